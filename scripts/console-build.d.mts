@@ -1,0 +1,1 @@
+export function ensureConsoleBuilt(opts?: { quiet?: boolean }): void;

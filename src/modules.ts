@@ -1,0 +1,14 @@
+import { demoModule } from './demo/demo.module.js';
+import type { TianmuModule } from './platform/module.js';
+import { platformModule } from './platform/platform.module.js';
+
+/**
+ * Every module, in dependency order. The server, the migrator, the CLI and the console's
+ * navigation (`modules` in /api/auth/me) are all composed from this list.
+ */
+export function allModules(): TianmuModule[] {
+  const modules: TianmuModule[] = [];
+  const names = () => modules.map((m) => m.name);
+  modules.push(platformModule(names), demoModule);
+  return modules;
+}

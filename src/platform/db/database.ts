@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** The raw pool, for COPY and other driver-level work; PGlite's pool has one connection. */
+  readonly pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+// BIGINT (int8) and NUMERIC come back as strings from pg by default; counts and money in this
+// project stay within 2^53, so they are parsed as numbers once, here.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface OpenOptions {
+  /** postgres://… for a server; otherwise PGlite. */
+  databaseUrl?: string | null;
+  /** Folder for PGlite's files; `null` keeps PGlite in memory (tests). */
+  pgliteDir?: string | null;
+  poolSize?: number;
+}
+
+/**
+ * Opens Kysely over PGlite or PostgreSQL. Both go through Kysely's PostgresDialect and node-postgres,
+ * so every query takes the same driver path on both engines.
+ */
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    pool.on('error', () => {
+      /* an idle client lost its server; the pool replaces it on next use */
+    });
+    pool.on('connect', (client) => {
+      client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await sql`select 1`.execute(db);
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
+  }
+  let pglite: PGlite;
+  if (opts.pgliteDir) {
+    mkdirSync(opts.pgliteDir, { recursive: true });
+    pglite = await PGlite.create(opts.pgliteDir);
+  } else {
+    pglite = await PGlite.create();
+  }
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`SET TIME ZONE 'UTC'`.execute(db);
+  return {
+    db,
+    engine: 'pglite',
+    pool,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+export function pgliteDirFor(dataDir: string): string {
+  return join(dataDir, 'pglite');
+}

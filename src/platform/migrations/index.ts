@@ -1,0 +1,7 @@
+import type { ModuleMigrations } from '../db/migrate.js';
+import * as foundation from './001-foundation.js';
+
+export const platformMigrations: ModuleMigrations = {
+  prefix: '00-platform',
+  migrations: { '001-foundation': foundation },
+};
