@@ -53,6 +53,11 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   } else {
     pglite = await PGlite.create();
   }
+  return wrapPGlite(pglite);
+}
+
+/** Puts Kysely over an open PGlite; closing the handle closes PGlite too. */
+export async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`SET TIME ZONE 'UTC'`.execute(db);

@@ -93,7 +93,8 @@ export class JobRunner {
 
   /** Starts polling for queued jobs after recovering any that a crashed process left running. */
   async start(pollMs = 1000): Promise<void> {
-    await this.recover(0);
+    // Two missed heartbeats: long enough not to steal from another live server on the same database.
+    await this.recover((HEARTBEAT_MS * 2) / 1000);
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;

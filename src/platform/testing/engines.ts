@@ -1,6 +1,33 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle, type Engine } from '../db/database.js';
+import { openDatabase, wrapPGlite, type DatabaseHandle, type Engine } from '../db/database.js';
+
+const pgliteVersion = (JSON.parse(readFileSync(new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * A fresh PGlite runs initdb, which takes seconds; loading a dump of an initialised one takes about
+ * one. The dump is made once per PGlite version and kept in the system temp folder.
+ */
+async function pgliteFromTemplate(): Promise<PGlite> {
+  const file = join(tmpdir(), `tianmu-pglite-template-${pgliteVersion}.tar`);
+  if (existsSync(file)) {
+    try {
+      return await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+    } catch {
+      /* a damaged template: make a new one below */
+    }
+  }
+  const fresh = await PGlite.create();
+  const dump = await fresh.dumpDataDir('none');
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, file);
+  return fresh;
+}
 
 /**
  * The engines integration tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
@@ -17,7 +44,7 @@ export function testEngines(): Engine[] {
  * file on the TEST_DATABASE_URL server and dropped on close.
  */
 export async function openTestDatabase(engine: Engine): Promise<DatabaseHandle> {
-  if (engine === 'pglite') return openDatabase({ pgliteDir: null });
+  if (engine === 'pglite') return wrapPGlite(await pgliteFromTemplate());
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `tianmu_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;

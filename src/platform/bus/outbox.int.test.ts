@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTransaction } from '../db/transaction.js';
+import { testEngines } from '../testing/engines.js';
+import { createTestPlatform, type TestPlatform } from '../testing/test-platform.js';
+import { EventBus } from './event-bus.js';
+import { Outbox } from './outbox.js';
+
+describe.each(testEngines())('outbox on %s', (engine) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await createTestPlatform(engine);
+  });
+  afterAll(() => t.close());
+
+  it('keeps a message only when its transaction commits', async () => {
+    const box = new Outbox(t.p.db);
+    await withTransaction(t.p.db, (tx) => box.add(tx, 'test.kept', { a: 1 }));
+    await expect(
+      withTransaction(t.p.db, async (tx) => {
+        await box.add(tx, 'test.lost', { a: 2 });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    const topics = (await t.p.db.selectFrom('outbox').select('topic').execute()).map((r) => r.topic);
+    expect(topics).toContain('test.kept');
+    expect(topics).not.toContain('test.lost');
+  });
+
+  it('delivers to every subscriber at least once, retrying only the one that failed', async () => {
+    const box = new Outbox(t.p.db);
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    let failB = true;
+    box.subscribe('order.*', 'a', async (p) => void a.push(p));
+    box.subscribe('order.placed', 'b', async (p) => {
+      if (failB) throw new Error('b is down');
+      b.push(p);
+    });
+    const id = await withTransaction(t.p.db, (tx) => box.add(tx, 'order.placed', { n: 7 }));
+    await box.drain();
+    expect(a).toEqual([{ n: 7 }]);
+    expect(b).toEqual([]);
+    const row = await t.p.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ attempts: 1, delivered_to: ['a'], delivered_at: null, last_error: 'b: b is down' });
+
+    // After a restart (a new Outbox on the same table) with b healthy again, only b gets it.
+    failB = false;
+    const again = new Outbox(t.p.db);
+    again.subscribe('order.*', 'a', async (p) => void a.push(p));
+    again.subscribe('order.placed', 'b', async (p) => void b.push(p));
+    await t.p.db.updateTable('outbox').set({ available_at: new Date() }).where('id', '=', id).execute();
+    await again.drain();
+    expect(a).toHaveLength(1);
+    expect(b).toEqual([{ n: 7 }]);
+  });
+
+  it('lets one failing bus subscriber not stop the others', async () => {
+    const bus = new EventBus();
+    const got: string[] = [];
+    bus.subscribe('x.y', () => {
+      throw new Error('boom');
+    });
+    bus.subscribe('x.*', (_p, topic) => void got.push(topic));
+    bus.publish('x.y', {});
+    await new Promise((r) => setTimeout(r, 10));
+    expect(got).toEqual(['x.y']);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('runs on the embedded defaults with nothing set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8080, databaseUrl: null, demo: { enabled: true, scale: 0.05 } });
+    expect(c.dataDir).toMatch(/\/data$/);
+    expect(Object.isFrozen(c.demo)).toBe(true);
+  });
+
+  it('reads DATABASE_URL, TIANMU_DEMO=off and PORT', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', TIANMU_DEMO: 'off', PORT: '9090' });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://u@h/db', demo: { enabled: false }, port: 9090 });
+  });
+
+  it('fails fast naming every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TIANMU_ADMIN_PASSWORD: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TIANMU_ADMIN_PASSWORD: 'short' });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/PORT/);
+      expect((e as Error).message).toMatch(/DATABASE_URL/);
+      expect((e as Error).message).toMatch(/TIANMU_ADMIN_PASSWORD/);
+    }
+  });
+});
