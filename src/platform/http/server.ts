@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRefusals } from '../audit/audit-refusals.js';
 import { registerAuthentication } from '../auth/auth.plugin.js';
@@ -24,7 +24,8 @@ export async function buildServer(p: Platform, modules: readonly TianmuModule[],
     bodyLimit: p.config.bodyLimitBytes,
     // Query strings are parsed flat; nested or array tricks in parameters become plain strings.
     routerOptions: { maxParamLength: 200 },
-    disableRequestLogging: p.config.logLevel !== 'debug' && p.config.logLevel !== 'trace',
+    // Per-request lines only when debugging; refusals and failures are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: p.config.logLevel !== 'debug' && p.config.logLevel !== 'trace' }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

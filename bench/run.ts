@@ -1,0 +1,21 @@
+import { benchDemoGenerate } from './demo-generate.bench.js';
+import { benchLoginRead } from './login-read.bench.js';
+import { benchStartup } from './startup.bench.js';
+
+/** `npm run bench [name…]`: runs the named benchmarks (default all) and writes bench/results/*.json. */
+const all: Record<string, () => Promise<void>> = {
+  'demo-generate': () => benchDemoGenerate(Number(process.env.BENCH_SCALE ?? 1)),
+  startup: benchStartup,
+  'login-read': benchLoginRead,
+};
+
+const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
+for (const name of names) {
+  const fn = all[name];
+  if (!fn) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(all).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`== ${name}`);
+  await fn();
+}
