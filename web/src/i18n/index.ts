@@ -1,0 +1,53 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhCN from './zh-CN.json';
+import en from './en.json';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+// Each language is named in itself, so these labels are the same whatever the UI language is.
+export const LANGUAGE_LABELS: Record<Language, string> = { 'zh-CN': '中文', en: 'English' };
+
+const STORAGE_KEY = 'tianmu.lang';
+
+function storedLanguage(): Language {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    if (v && (LANGUAGES as readonly string[]).includes(v)) return v as Language;
+  } catch {
+    // localStorage can throw in locked-down browsers; the default language is fine then.
+  }
+  return 'zh-CN';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false }, // React escapes already
+  returnNull: false,
+});
+// The tab title and the page language follow the UI language (screen readers pick voices by lang).
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  document.title = i18n.t('app.fullName');
+});
+document.documentElement.lang = i18n.language;
+document.title = i18n.t('app.fullName');
+
+/** Switches the UI language and remembers it for the next visit. */
+export function setLanguage(lng: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // Not persisting is acceptable; the switch still applies to this tab.
+  }
+  void i18n.changeLanguage(lng);
+}
+
+export function currentLanguage(): Language {
+  return (LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Language) : 'zh-CN';
+}
+
+export default i18n;
