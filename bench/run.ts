@@ -1,4 +1,5 @@
 import { benchDemoGenerate } from './demo-generate.bench.js';
+import { benchIngest } from './ingest.bench.js';
 import { benchLoginRead } from './login-read.bench.js';
 import { benchStartup } from './startup.bench.js';
 
@@ -7,6 +8,7 @@ const all: Record<string, () => Promise<void>> = {
   'demo-generate': () => benchDemoGenerate(Number(process.env.BENCH_SCALE ?? 1)),
   startup: benchStartup,
   'login-read': benchLoginRead,
+  ingest: benchIngest,
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);

@@ -1,4 +1,5 @@
 import { demoModule } from './demo/demo.module.js';
+import { ingestModule } from './ingest/ingest.module.js';
 import type { TianmuModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
 
@@ -9,6 +10,6 @@ import { platformModule } from './platform/platform.module.js';
 export function allModules(): TianmuModule[] {
   const modules: TianmuModule[] = [];
   const names = () => modules.map((m) => m.name);
-  modules.push(platformModule(names), demoModule);
+  modules.push(platformModule(names), ingestModule, demoModule);
   return modules;
 }

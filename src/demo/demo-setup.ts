@@ -6,6 +6,11 @@ import { putSetting } from '../platform/settings.js';
 import type { DemoManifest } from './generator/index.js';
 import { loadDemoGeometry } from './load/demo-geometry.loader.js';
 import { loadDemoUsers } from './load/demo-users.loader.js';
+import { demoDatasetSpecs } from './datasets/index.js';
+import { ingestOf } from '../ingest/ingest.module.js';
+import type { Principal } from '../platform/auth/principal.js';
+
+const DEMO_PRINCIPAL: Principal = { kind: 'user', id: 'demo', name: 'demo-loader', displayName: 'demo loader', role: 'admin', scope: { kind: 'district', code: '330112' } };
 
 export interface DemoSetupParams {
   scale: number;
@@ -24,6 +29,7 @@ export interface DemoLoaded {
   residents: number;
   grids: number;
   users: string[];
+  datasets: Checkpoint['ingested'];
   loadedAt: string;
 }
 
@@ -31,6 +37,8 @@ interface Checkpoint {
   generated?: boolean;
   geometry?: { grids: number };
   users?: string[];
+  /** Datasets whose files went through the ingest pipeline, with their batch summaries. */
+  ingested?: Record<string, { batch: number; accepted: number; rejected: number; flagged: number }>;
 }
 
 export function readManifest(dir: string): DemoManifest {
@@ -47,7 +55,8 @@ export function readManifest(dir: string): DemoManifest {
 export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams, Checkpoint>): Promise<DemoLoaded> {
   const { scale, seed, dir } = ctx.params;
   const cp: Checkpoint = { ...(ctx.checkpoint ?? {}) };
-  const steps = 3;
+  const specs = demoDatasetSpecs();
+  const steps = 3 + specs.length;
   if (!cp.generated && !ctx.params.loadOnly) {
     await ctx.progress(0, steps, '生成部门数据文件 (generating department files)');
     // Loaded on demand: a server that never generates never pays for the generator's fixtures.
@@ -67,6 +76,19 @@ export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams,
     cp.users = ctx.params.password ? await loadDemoUsers(p, ctx.params.password) : [];
     await ctx.saveCheckpoint(cp);
   }
+  // The demo goes through the same pipeline as any department's files: contracts, then batches.
+  cp.ingested ??= {};
+  const { catalog, ingest } = ingestOf(p);
+  for (const [i, spec] of specs.entries()) {
+    if (cp.ingested[spec.name]) continue;
+    const file = manifest.files.find((f) => f.dataset === spec.name);
+    if (!file) continue;
+    await ctx.progress(3 + i, steps, `导入 ${spec.title} (ingesting ${spec.name})`);
+    await catalog.register(spec, DEMO_PRINCIPAL);
+    const s = await ingest.runNow(spec.name, { path: join(dir, file.file), fileName: file.file.split('/').pop() }, DEMO_PRINCIPAL, 'demo');
+    cp.ingested[spec.name] = { batch: s.batch, accepted: s.accepted, rejected: s.rejected, flagged: s.flagged };
+    await ctx.saveCheckpoint(cp);
+  }
   const loaded: DemoLoaded = {
     scale: manifest.scale,
     seed: manifest.seed,
@@ -74,6 +96,7 @@ export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams,
     residents: manifest.counts.residents ?? 0,
     grids: cp.geometry.grids,
     users: cp.users,
+    datasets: cp.ingested,
     loadedAt: new Date().toISOString(),
   };
   await putSetting(p.db, 'demo.loaded', loaded);

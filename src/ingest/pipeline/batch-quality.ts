@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { PersonalDataCipher } from '../../platform/crypto/index.js';
+import type { Executor } from '../../platform/db/transaction.js';
+import type { DatasetSpec } from '../contract.js';
+import { insertRejects } from './stage.store.js';
+
+/**
+ * Rebuilds a staged row's cells from its standardised values and the originals kept beside them,
+ * for a row rejected after staging (a duplicate key).
+ */
+function rebuildRaw(spec: DatasetSpec, cipher: PersonalDataCipher, r: { data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null }) {
+  const sealed = r.sealed ? (JSON.parse(cipher.decrypt(r.sealed)) as { v: Record<string, string>; o?: Record<string, string> }) : { v: {} };
+  const raw: Record<string, string> = {};
+  for (const f of spec.fields) {
+    const v = sealed.o?.[f.name] ?? sealed.v[f.name] ?? r.original?.[f.name] ?? r.data[f.name];
+    raw[f.column] = v == null ? '' : Array.isArray(v) ? v.join(',') : String(v);
+  }
+  return raw;
+}
+
+/** Moves every staged row whose key already appeared on an earlier line of the batch to quarantine. */
+export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, cipher: PersonalDataCipher, datasetId: number, batchId: number): Promise<number> {
+  const dups = await sql<{ line: number; first: number; data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null }>`
+    SELECT s.line, d.first, s.data, s.sealed, s.original FROM ingest_stage s
+    JOIN (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
+      ON d.key_hash = s.key_hash
+    WHERE s.batch_id = ${batchId} AND s.line <> d.first`.execute(db);
+  if (dups.rows.length === 0) return 0;
+  await insertRejects(
+    db,
+    datasetId,
+    batchId,
+    dups.rows.map((r) => ({
+      line: r.line,
+      reason: 'duplicate_key',
+      detail: `主键与第 ${r.first} 行重复 (key repeats line ${r.first}: ${spec.key.join(', ')})`,
+      raw_sealed: cipher.encrypt(JSON.stringify(rebuildRaw(spec, cipher, r))),
+    })),
+  );
+  const lines = dups.rows.map((r) => r.line);
+  for (let i = 0; i < lines.length; i += 5000) {
+    await db.deleteFrom('ingest_stage').where('batch_id', '=', batchId).where('line', 'in', lines.slice(i, i + 5000)).execute();
+  }
+  return lines.length;
+}
+
+/** Appends a flag to a staged field, in SQL, for the rows a set-based rule picks. */
+function flagSql(batchId: number, field: string, flag: string, where: ReturnType<typeof sql>) {
+  return sql`UPDATE ingest_stage s SET problem = true, flags = jsonb_set(coalesce(s.flags, '{}'::jsonb), ${`{${field}}`}::text[],
+      coalesce(s.flags -> ${field}, '[]'::jsonb) || ${JSON.stringify([flag])}::jsonb)
+    WHERE s.batch_id = ${batchId} AND s.data ->> ${field} IS NOT NULL AND ${where}`;
+}
+
+/**
+ * The set-based rules: `unique` (no other current row of the dataset holds the value) and `ref`
+ * (the value exists among another dataset's current rows: the person is known to the registry).
+ * Returns flags added per rule.
+ */
+export async function applySetRules(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const rule of spec.rules) {
+    const flag = `rule:${rule.name}`;
+    if (rule.check === 'unique') {
+      const r = await flagSql(batchId, rule.field, flag, sql`EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
+          AND r.data ->> ${rule.field} = s.data ->> ${rule.field} AND r.key_hash <> s.key_hash)
+        OR EXISTS (SELECT 1 FROM ingest_stage o WHERE o.batch_id = ${batchId} AND o.data ->> ${rule.field} = s.data ->> ${rule.field} AND o.line <> s.line)`).execute(db);
+      out[flag] = Number(r.numAffectedRows ?? 0);
+    } else if (rule.check === 'ref') {
+      const [dsName, refField] = splitRef(String(rule.value ?? ''));
+      const ref = await db.selectFrom('dataset').select('id').where('name', '=', dsName).executeTakeFirst();
+      if (!ref) {
+        out[`${flag}:missing_reference_dataset`] = 0;
+        continue;
+      }
+      const r = await flagSql(batchId, rule.field, flag, sql`NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${ref.id} AND r.valid_to IS NULL
+          AND r.data ->> ${refField} = s.data ->> ${rule.field})`).execute(db);
+      out[flag] = Number(r.numAffectedRows ?? 0);
+    }
+  }
+  return out;
+}
+
+function splitRef(v: string): [string, string] {
+  const i = v.lastIndexOf('.');
+  return [v.slice(0, i), v.slice(i + 1)];
+}

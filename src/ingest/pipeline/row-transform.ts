@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { PersonalDataCipher } from '../../platform/crypto/index.js';
+import { maskPhone, maskResidentId } from '../../platform/ids/index.js';
+import { SEALED_TYPES, type DatasetSpec, type FieldSpec, type QualityRule } from '../contract.js';
+import { compileStandardiser, type StandardiseContext, type StdResult } from '../standardise/index.js';
+import { compileRowRule } from './row-rules.js';
+import { isQualityProblem } from './flag-kinds.js';
+
+export interface StageRow {
+  line: number;
+  key_hash: string;
+  content_hash: string;
+  data: Record<string, unknown>;
+  masked: Record<string, string>;
+  sealed: string | null;
+  original: Record<string, string> | null;
+  flags: Record<string, string[]> | null;
+  problem: boolean;
+}
+
+export interface RowReject {
+  line: number;
+  reason: string;
+  detail: string;
+  /** The row's cells by column name, sealed before it is stored. */
+  raw: Record<string, string>;
+}
+
+export type Transformed = { ok: true; row: StageRow } | { ok: false; reject: RowReject };
+
+interface CompiledField {
+  spec: FieldSpec;
+  index: number;
+  std: (raw: string) => StdResult;
+  sealed: boolean;
+  hashKind: 'resident_id' | 'phone';
+  rules: Array<(v: unknown) => { reason: string; detail: string; action: 'reject' | 'flag' } | null>;
+}
+
+const MASKS: Record<string, (v: string) => string> = { resident_id: maskResidentId, phone: maskPhone };
+
+export function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('base64url').slice(0, 32);
+}
+
+/**
+ * Compiles a contract into a function from one file row to a stage row or a rejection. Sealed
+ * fields (ID numbers, phones) leave here only as a keyed hash, a mask and one AES-GCM token per
+ * row; the original text of a value is kept when standardisation changed it.
+ */
+export function compileRowTransform(spec: DatasetSpec, indexes: number[], columns: string[], ctx: StandardiseContext, cipher: PersonalDataCipher) {
+  const rowRules = new Map<string, QualityRule[]>();
+  for (const r of spec.rules) if (r.check !== 'unique' && r.check !== 'ref') rowRules.set(r.field, [...(rowRules.get(r.field) ?? []), r]);
+  const fields: CompiledField[] = spec.fields.map((f, i) => ({
+    spec: f,
+    index: indexes[i],
+    std: compileStandardiser(f, ctx),
+    sealed: SEALED_TYPES.has(f.type),
+    hashKind: f.type === 'phone' ? 'phone' : 'resident_id',
+    rules: (rowRules.get(f.name) ?? []).map((r) => compileRowRule(r, ctx.today)),
+  }));
+  const keyFields = spec.key.map((k) => fields.findIndex((f) => f.spec.name === k));
+
+  const rawOf = (cells: string[]) => {
+    const raw: Record<string, string> = {};
+    columns.forEach((c, i) => (raw[c] = cells[i] ?? ''));
+    return raw;
+  };
+
+  return (line: number, cells: string[]): Transformed => {
+    const data: Record<string, unknown> = {};
+    const masked: Record<string, string> = {};
+    let sealedValues: Record<string, unknown> | null = null;
+    let sealedOriginal: Record<string, string> | null = null;
+    let original: Record<string, string> | null = null;
+    let flags: Record<string, string[]> | null = null;
+    let problem = false;
+    const values: unknown[] = new Array(fields.length);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      const raw = f.index >= 0 ? (cells[f.index] ?? '') : '';
+      const r = f.std(raw);
+      if (!r.ok) return { ok: false, reject: { line, reason: r.reason, detail: `${f.spec.column}: ${r.detail}`, raw: rawOf(cells) } };
+      const v = r.value;
+      if (v === null) {
+        if (f.spec.required) return { ok: false, reject: { line, reason: 'missing_required', detail: `${f.spec.column}: 必填项为空 (required value missing)`, raw: rawOf(cells) } };
+        data[f.spec.name] = null;
+        values[i] = null;
+        continue;
+      }
+      let fieldFlags = r.flags && r.flags.length ? [...r.flags] : null;
+      for (const rule of f.rules) {
+        const broken = rule(v);
+        if (!broken) continue;
+        if (broken.action === 'reject') return { ok: false, reject: { line, reason: broken.reason, detail: `${f.spec.column}: ${broken.detail}`, raw: rawOf(cells) } };
+        (fieldFlags ??= []).push(broken.reason);
+      }
+      if (fieldFlags) {
+        (flags ??= {})[f.spec.name] = fieldFlags;
+        if (!problem) problem = fieldFlags.some(isQualityProblem);
+      }
+      const text = typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : String(v);
+      const changed = raw !== text;
+      if (f.sealed) {
+        const s = text;
+        data[f.spec.name] = cipher.hash(f.hashKind, s);
+        masked[f.spec.name] = MASKS[f.spec.type](s);
+        (sealedValues ??= {})[f.spec.name] = s;
+        if (changed) (sealedOriginal ??= {})[f.spec.name] = raw;
+      } else {
+        data[f.spec.name] = v;
+        if (changed) (original ??= {})[f.spec.name] = raw;
+      }
+      values[i] = data[f.spec.name];
+    }
+    const key = keyFields.map((k) => values[k]);
+    const dataJson = JSON.stringify(data);
+    return {
+      ok: true,
+      row: {
+        line,
+        key_hash: shortHash(JSON.stringify(key)),
+        content_hash: shortHash(dataJson),
+        data,
+        masked,
+        sealed: sealedValues ? cipher.encrypt(JSON.stringify(sealedOriginal ? { v: sealedValues, o: sealedOriginal } : { v: sealedValues })) : null,
+        original,
+        flags,
+        problem,
+      },
+    };
+  };
+}

@@ -1,0 +1,134 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<T, string, string>;
+
+export interface DatasetTable {
+  id: Generated<number>;
+  name: string;
+  department_code: string;
+  title: string;
+  description: string | null;
+  mode: 'snapshot' | 'incremental';
+  level: 'L1' | 'L2' | 'L3' | 'L4';
+  /** The whole contract as registered (DatasetSpec). */
+  spec: Json<object>;
+  version: Generated<number>;
+  district_code: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type BatchStatus = 'running' | 'held' | 'published' | 'discarded' | 'failed';
+
+export interface IngestBatchTable {
+  id: Generated<number>;
+  dataset_id: number;
+  status: BatchStatus;
+  source: string;
+  file_name: string | null;
+  file_sha256: string | null;
+  file_bytes: number | null;
+  format: string | null;
+  encoding: string | null;
+  dataset_version: number;
+  read: Generated<number>;
+  accepted: Generated<number>;
+  rejected: Generated<number>;
+  flagged: Generated<number>;
+  inserted: Generated<number>;
+  changed: Generated<number>;
+  unchanged: Generated<number>;
+  deleted: Generated<number>;
+  rejected_by_reason: ColumnType<Record<string, number>, string | undefined, string>;
+  flags_by_kind: ColumnType<Record<string, number>, string | undefined, string>;
+  field_stats: ColumnType<Record<string, unknown>, string | undefined, string>;
+  quality_score: number | null;
+  error: string | null;
+  job_id: string | null;
+  created_by: string | null;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  published_at: Timestamp | null;
+}
+
+/** Every version of every row: valid_to is null for the current version. */
+export interface IngestRowTable {
+  id: Generated<number>;
+  dataset_id: number;
+  district_code: string;
+  key_hash: string;
+  content_hash: string;
+  /** Standardised values; a sealed field (ID number, phone) holds its keyed hash here. */
+  data: Json<Record<string, unknown>>;
+  /** Masks of the sealed fields, for lists. */
+  masked: Json<Record<string, string>>;
+  /** AES-GCM token of { sealed standardised values, original values that differ }. */
+  sealed: string | null;
+  /** Original values of non-sealed fields that standardisation changed. */
+  original: Json<Record<string, string>> | null;
+  flags: Json<Record<string, string[]>> | null;
+  batch_id: number;
+  line: number;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  deleted_by_batch: number | null;
+}
+
+export interface IngestStageTable {
+  batch_id: number;
+  line: number;
+  key_hash: string;
+  content_hash: string;
+  data: Json<Record<string, unknown>>;
+  masked: Json<Record<string, string>>;
+  sealed: string | null;
+  original: Json<Record<string, string>> | null;
+  flags: Json<Record<string, string[]>> | null;
+  /** A flag that counts against quality (not a mere note of what standardisation did). */
+  problem: boolean;
+}
+
+export interface IngestRejectTable {
+  id: Generated<number>;
+  dataset_id: number;
+  batch_id: number;
+  line: number;
+  reason: string;
+  detail: string;
+  /** AES-GCM token of the raw cells (JSON), which may hold personal data. */
+  raw_sealed: string;
+  status: Generated<'open' | 'resubmitted' | 'dismissed'>;
+  resolved_batch_id: number | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface DatasetGrantTable {
+  id: Generated<number>;
+  dataset_id: number;
+  grantee_kind: 'department' | 'role';
+  grantee: string;
+  /** Field names granted; null means all fields. */
+  fields: Json<string[]> | null;
+  purpose: string;
+  expires_at: Timestamp;
+  status: 'requested' | 'approved' | 'refused' | 'revoked';
+  requested_by: string;
+  requested_at: DefaultTimestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
+declare module '../platform/db/schema.js' {
+  interface Database {
+    dataset_grant: DatasetGrantTable;
+    dataset: DatasetTable;
+    ingest_batch: IngestBatchTable;
+    ingest_row: IngestRowTable;
+    ingest_stage: IngestStageTable;
+    ingest_reject: IngestRejectTable;
+  }
+}
