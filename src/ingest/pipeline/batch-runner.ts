@@ -87,6 +87,7 @@ export async function runBatch(
   const rejectedByReason: Record<string, number> = {};
   const flagsByKind: Record<string, number> = {};
   const fieldStats = Object.fromEntries(spec.fields.map((f) => [f.name, { present: 0, flagged: 0 }]));
+  let inFlight: Promise<void> = Promise.resolve();
   for await (const items of reader.batches()) {
     const rows: StageRow[] = [];
     const rejects: RejectRow[] = [];
@@ -114,11 +115,15 @@ export async function runBatch(
       }
       rows.push(r);
     }
-    await insertStage(p.db, batchId, rows);
-    await insertRejects(p.db, dataset.id, batchId, rejects);
+    // The COPY of this chunk runs while the next chunk is read and standardised: the database
+    // works on one core while JavaScript works on the other.
+    await inFlight;
+    inFlight = insertStage(p.database, batchId, rows).then(() => insertRejects(p.db, dataset.id, batchId, rejects));
+    inFlight.catch(() => undefined);
     staged += rows.length;
     await progress(reader.bytesRead(), size);
   }
+  await inFlight;
 
   const duplicates = await rejectDuplicateKeys(p.db, spec, p.cipher, dataset.id, batchId);
   if (duplicates) bump(rejectedByReason, 'duplicate_key', duplicates);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PersonalDataCipher } from '../../platform/crypto/index.js';
 import { maskPhone, maskResidentId } from '../../platform/ids/index.js';
 import { SEALED_TYPES, type DatasetSpec, type FieldSpec, type QualityRule } from '../contract.js';
@@ -11,6 +11,8 @@ export interface StageRow {
   key_hash: string;
   content_hash: string;
   data: Record<string, unknown>;
+  /** `data` as JSON, made once for the content hash and reused for the COPY. */
+  dataJson: string;
   masked: Record<string, string>;
   sealed: string | null;
   original: Record<string, string> | null;
@@ -39,8 +41,9 @@ interface CompiledField {
 
 const MASKS: Record<string, (v: string) => string> = { resident_id: maskResidentId, phone: maskPhone };
 
+/** 192 bits of sha256, base64url; one-shot `hash` is about five times faster than createHash here. */
 export function shortHash(s: string): string {
-  return createHash('sha256').update(s).digest('base64url').slice(0, 32);
+  return hash('sha256', s, 'base64url').slice(0, 32);
 }
 
 /**
@@ -122,6 +125,7 @@ export function compileRowTransform(spec: DatasetSpec, indexes: number[], column
         key_hash: shortHash(JSON.stringify(key)),
         content_hash: shortHash(dataJson),
         data,
+        dataJson,
         masked,
         sealed: sealedValues ? cipher.encrypt(JSON.stringify(sealedOriginal ? { v: sealedValues, o: sealedOriginal } : { v: sealedValues })) : null,
         original,

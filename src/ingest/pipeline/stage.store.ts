@@ -1,17 +1,19 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
+import type { DatabaseHandle } from '../../platform/db/database.js';
+import { copyCsv, csvField } from '../../platform/db/copy.js';
 import type { StageRow } from './row-transform.js';
 
-/**
- * Appends rows to the staging table. One statement per chunk, the rows passed as a single JSON
- * parameter and unpacked server-side: far fewer round trips than row-by-row inserts, on both engines.
- */
-export async function insertStage(db: Executor, batchId: number, rows: StageRow[]): Promise<void> {
+const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'problem'];
+
+/** Appends rows to the staging table with COPY (see platform/db/copy.ts). */
+export async function insertStage(handle: DatabaseHandle, batchId: number, rows: StageRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const payload = JSON.stringify(rows);
-  await sql`INSERT INTO ingest_stage (batch_id, line, key_hash, content_hash, data, masked, sealed, original, flags, problem)
-    SELECT ${batchId}, x.line, x.key_hash, x.content_hash, x.data, x.masked, x.sealed, x.original, x.flags, x.problem
-    FROM jsonb_to_recordset(${payload}::jsonb) AS x(line int, key_hash text, content_hash text, data jsonb, masked jsonb, sealed text, original jsonb, flags jsonb, problem boolean)`.execute(db);
+  let csv = '';
+  for (const r of rows) {
+    csv += `${batchId},${r.line},${r.key_hash},${r.content_hash},${csvField(r.dataJson)},${csvField(JSON.stringify(r.masked))},${csvField(r.sealed)},${r.original ? csvField(JSON.stringify(r.original)) : ''},${r.flags ? csvField(JSON.stringify(r.flags)) : ''},${r.problem ? 't' : 'f'}\n`;
+  }
+  await copyCsv(handle, 'ingest_stage', STAGE_COLUMNS, csv);
 }
 
 export interface RejectRow {

@@ -15,6 +15,8 @@ export type SourceInput = { path: string } | { stream: Readable; name?: string; 
 export interface ByteSource {
   /** File name without a trailing .gz, for the extension. */
   name: string | undefined;
+  /** The file on disk when its bytes are the content as is (not a stream, not gzip); XLSX needs random access. */
+  path: string | null;
   head: Buffer;
   /** True when the head is the whole content. */
   complete: boolean;
@@ -47,16 +49,20 @@ export async function openBytes(input: SourceInput): Promise<ByteSource> {
     }
   })();
 
-  let first: IteratorResult<Buffer>;
+  // Enough bytes to see the gzip magic even when a stream arrives in tiny chunks.
+  let firstChunk = Buffer.alloc(0);
   try {
-    first = await counted.next();
+    while (firstChunk.length < 4) {
+      const next = await counted.next();
+      if (next.done) break;
+      firstChunk = Buffer.concat([firstChunk, next.value]);
+    }
   } catch (err) {
     raw.destroy();
     throw err;
   }
   let content: AsyncIterator<Buffer>;
   let gunzip: ReturnType<typeof createGunzip> | null = null;
-  const firstChunk = first.done ? Buffer.alloc(0) : first.value;
   if (firstChunk.length >= 2 && firstChunk[0] === 0x1f && firstChunk[1] === 0x8b) {
     name = name?.replace(/\.gz$/i, '');
     const gz = createGunzip();
@@ -91,6 +97,7 @@ export async function openBytes(input: SourceInput): Promise<ByteSource> {
   const head = Buffer.concat(headChunks);
   return {
     name,
+    path: 'path' in input && !gunzip ? input.path : null,
     head: head.subarray(0, HEAD_BYTES),
     complete: complete && head.length <= HEAD_BYTES,
     totalBytes,

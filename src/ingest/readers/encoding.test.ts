@@ -69,6 +69,13 @@ describe('encodings', () => {
     expect(header.encoding).toBe('gb18030');
   });
 
+  it('refuses to switch when UTF-8 and GBK text are mixed after the head', async () => {
+    const ascii = `id,name\n${Array.from({ length: 10_000 }, (_, i) => `${i},n${i}`).join('\n')}\n`;
+    const data = Buffer.concat([Buffer.from(ascii), Buffer.from('10000,中\n'), iconv.encode('10001,张三\n', 'gbk')]);
+    const err = await readAll(dir.write('mixed.csv', data)).catch((e) => e);
+    expect(err).toMatchObject({ code: 'decode_error' });
+  });
+
   it('reports rows with undecodable GBK bytes as decode_error items', async () => {
     const data = Buffer.concat([iconv.encode('姓名,村\n张三,青山\n', 'gbk'), Buffer.from([0x31, 0x2c, 0x81, 0x20, 0x0a]), iconv.encode('李四,锦南\n', 'gbk')]);
     const { rows, errors } = await readAll(dir.write('bad-gbk.csv', data), { encoding: 'gbk' });

@@ -2,6 +2,19 @@
  * Streaming readers for department files: CSV (UTF-8, UTF-8 BOM, GBK, GB18030), XLSX and NDJSON,
  * optionally gzip-compressed. They only turn bytes into header + rows + error items with line
  * numbers; mapping to a dataset contract and standardising values is the ingest pipeline's job.
+ *
+ * Rules a caller can rely on:
+ * - Every record comes out once, as a row or an error item; nothing is dropped. Blank lines and
+ *   empty sheet rows are skipped (they hold no data) but still count for line numbers.
+ * - CSV: after a broken quote the reader resumes on the line after the record's first line.
+ *   Rows are exactly header-wide; values are not trimmed. Blank header names may repeat.
+ * - NDJSON: the header is the union of the keys of the first 1000 lines, in first-seen order; a
+ *   later object with a key outside it is a `column_count` error item. Line 1 is the first object.
+ * - XLSX: the first worksheet in workbook order; its first filled row is the header and `line` is
+ *   the sheet row number. Dates are wall-clock text without a zone (see xlsx-cells.ts).
+ * - A sniffed utf8 file whose first non-ASCII byte after the 64 KiB head is not UTF-8 switches to
+ *   gb18030 and `header.encoding` changes; any other invalid UTF-8 is SourceFileError('decode_error').
+ * - Breaking out of `batches()` or calling `close()` destroys the input stream.
  */
 import { Batcher } from './batcher.js';
 import { openBytes, type SourceInput } from './byte-source.js';

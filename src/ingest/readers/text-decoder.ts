@@ -34,13 +34,14 @@ export class TextChunkDecoder {
     try {
       text = this.inner.write(chunk);
     } catch {
-      if (this.detected && this.asciiSoFar) {
+      const at = firstInvalidUtf8(chunk, true);
+      // Switching is only safe if no UTF-8 character was decoded, in earlier chunks or before `at` here.
+      if (this.detected && this.asciiSoFar && chunk.subarray(0, Math.max(at, 0)).every((b) => b < 0x80)) {
         this.encoding = 'gb18030';
         this.substitutes = true;
         this.inner = iconv.getDecoder('gb18030');
         text = this.inner.write(chunk);
       } else {
-        const at = firstInvalidUtf8(chunk, true);
         throw utf8Error(this.offset + Math.max(at, 0), this.detected ? 'the start of the file was UTF-8' : 'utf8 was given');
       }
     }

@@ -16,13 +16,14 @@ export interface TextSink {
  * time and only after the batches it produced were taken, so a 2 GB file never piles up in memory.
  */
 export async function readText(
-  bytes: ByteSource,
+  bytes: Pick<ByteSource, 'chunks' | 'bytesRead' | 'totalBytes' | 'destroy'>,
   format: SourceFormat,
-  encoding: { encoding: SourceEncoding; detected: boolean },
+  /** null for XLSX: its XML is UTF-8 and the header reports no encoding. */
+  encoding: { encoding: SourceEncoding; detected: boolean } | null,
   sink: TextSink,
   batcher: Batcher,
 ): Promise<SourceReader> {
-  const decoder = new TextChunkDecoder(encoding.encoding, encoding.detected);
+  const decoder = new TextChunkDecoder(encoding?.encoding ?? 'utf8', encoding?.detected ?? false);
   const chunks = bytes.chunks();
   let done = false;
 
@@ -54,7 +55,7 @@ export async function readText(
     await close();
     throw err;
   }
-  const header: SourceHeader = { format, encoding: decoder.encoding, encodingDetected: encoding.detected, columns: sink.header ?? [] };
+  const header: SourceHeader = { format, encoding: encoding && decoder.encoding, encodingDetected: encoding?.detected ?? false, columns: sink.header ?? [] };
 
   return {
     header,
@@ -66,7 +67,7 @@ export async function readText(
         for (;;) {
           for (const batch of batcher.takeFull()) yield batch;
           const more = await pump();
-          header.encoding = decoder.encoding;
+          if (encoding) header.encoding = decoder.encoding;
           if (!more) break;
         }
         for (const batch of batcher.takeAll()) yield batch;

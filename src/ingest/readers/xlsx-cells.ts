@@ -11,7 +11,9 @@ export function isDateFormat(code: string): boolean {
  */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '';
-  if (Number.isInteger(n)) return String(n);
+  const shortest = String(n);
+  // Up to 15 characters cannot hold more than 15 significant digits: nothing to round.
+  if (Number.isInteger(n) || shortest.length <= 15) return shortest;
   return String(Number(n.toPrecision(15)));
 }
 

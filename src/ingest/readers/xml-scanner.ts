@@ -46,8 +46,9 @@ export class XmlScanner {
       } else {
         const selfClosing = s.charCodeAt(gt - 1) === 0x2f;
         const tag = s.slice(lt + 1, selfClosing ? gt - 1 : gt);
-        const space = tag.search(/\s/);
-        const name = localName(space === -1 ? tag : tag.slice(0, space));
+        let space = 0;
+        while (space < tag.length && tag.charCodeAt(space) > 0x20) space++;
+        const name = localName(tag.slice(0, space));
         h.open(name, tag, selfClosing);
         if (selfClosing) h.close(name);
       }
@@ -77,6 +78,14 @@ function localName(name: string): string {
 
 /** Value of attribute `name` in a raw tag (prefix-insensitive for r:id style names), decoded. */
 export function attr(tag: string, name: string): string | undefined {
+  // Fast path for the usual ` name="value"` (row and cell tags, millions of them); regex otherwise.
+  const key = ` ${name}="`;
+  const at = tag.indexOf(key);
+  if (at !== -1) {
+    const value = tag.slice(at + key.length, tag.indexOf('"', at + key.length));
+    return value.includes('&') ? decodeXml(value) : value;
+  }
+  if (!tag.includes(`${name}=`) && !tag.includes(`${name} `)) return undefined;
   let re = ATTR_PATTERNS.get(name);
   if (!re) {
     re = new RegExp(`(?:^|\\s)(?:[\\w.-]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);

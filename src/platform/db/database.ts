@@ -13,6 +13,8 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** The raw pool, for COPY and other driver-level work; PGlite's pool has one connection. */
   readonly pool: pg.Pool;
+  /** The PGlite instance behind the pool, when the engine is PGlite (for COPY from a blob). */
+  readonly pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
     db,
     engine: 'pglite',
     pool,
+    pglite,
     close: async () => {
       await db.destroy();
       await pglite.close();
