@@ -26,6 +26,7 @@ export function serveCommand(program: Command): void {
       const admin = await p.users.ensureAdmin(config.adminPassword);
       await p.jobs.start();
       p.outbox.start();
+      for (const m of modules) await m.start?.(p);
       const app = await buildServer(p, modules, { consoleDir: config.consoleDir ?? DEFAULT_CONSOLE_DIR });
       const shutdown = async (signal: string) => {
         p.log.info(`${signal}: shutting down`);

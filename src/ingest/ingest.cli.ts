@@ -78,6 +78,34 @@ export function ingestCli(program: Command, open: () => Promise<Platform>): void
   ingest.command('publish <batch>').description('Publish a batch held for review').action((b: string) => using(open, async (p) => console.log(await ingestOf(p).ingest.publishHeld(Number(b), CLI_PRINCIPAL))));
   ingest.command('discard <batch>').description('Discard a batch held for review').action((b: string) => using(open, async (p) => ingestOf(p).ingest.discardHeld(Number(b), CLI_PRINCIPAL)));
 
+  const source = program.command('source').description('Scheduled pulls from department PostgreSQL databases');
+  source
+    .command('add')
+    .requiredOption('--name <name>')
+    .requiredOption('--dataset <dataset>')
+    .requiredOption('--url <postgres-url>')
+    .requiredOption('--query <select>')
+    .option('--every <minutes>', 'schedule', '1440')
+    .action((o: { name: string; dataset: string; url: string; query: string; every: string }) =>
+      using(open, async (p) => {
+        const r = await ingestOf(p).sources.create({ name: o.name, dataset: o.dataset, url: o.url, query: o.query, everyMinutes: Number(o.every) }, CLI_PRINCIPAL);
+        console.log(`Source ${o.name} (${r.id}) pulls into ${o.dataset} every ${o.every} minutes while the server runs`);
+      }),
+    );
+  source.command('list').action(() => using(open, async (p) => console.table(await ingestOf(p).sources.list())));
+  source
+    .command('run <id>')
+    .description('Pull now, in this process')
+    .action((id: string) =>
+      using(open, async (p) => {
+        await p.jobs.start(100);
+        const job = await ingestOf(p).sources.runNow(Number(id), 'cli');
+        const end = await p.jobs.waitFor(job.id);
+        if (end.status !== 'succeeded') throw new Invalid(`拉取失败 (pull failed): ${end.error}`, { source: end.error ?? 'failed' });
+        console.log(JSON.stringify(end.result));
+      }),
+    );
+
   program
     .command('quarantine')
     .description('Download a dataset’s open rejected rows with their reasons (CSV)')

@@ -6,14 +6,17 @@ import { DatasetViewService } from './dataset-view.service.js';
 import { GrantsService } from './grants.service.js';
 import { ingestCli } from './ingest.cli.js';
 import { IngestService } from './ingest.service.js';
+import { SourcesService } from './sources/sources.service.js';
 import { ingestMigrations } from './migrations/index.js';
 import { ingestRoutes } from './ingest.routes.js';
+import { sourcesRoutes } from './sources/sources.routes.js';
 
 export interface IngestServices {
   catalog: CatalogService;
   ingest: IngestService;
   views: DatasetViewService;
   grants: GrantsService;
+  sources: SourcesService;
 }
 
 const services = new WeakMap<Platform, IngestServices>();
@@ -39,8 +42,15 @@ export const ingestModule: TianmuModule = {
   migrations: ingestMigrations,
   init(p) {
     const catalog = new CatalogService(p.db, p.audit);
-    services.set(p, { catalog, ingest: new IngestService(p, catalog), views: new DatasetViewService(p, catalog), grants: new GrantsService(p, catalog) });
+    const ingest = new IngestService(p, catalog);
+    services.set(p, { catalog, ingest, views: new DatasetViewService(p, catalog), grants: new GrantsService(p, catalog), sources: new SourcesService(p, catalog, ingest) });
   },
-  routes: (app, p) => ingestRoutes(app, p, ingestOf(p)),
+  start(p) {
+    ingestOf(p).sources.startScheduler();
+  },
+  routes(app, p) {
+    ingestRoutes(app, p, ingestOf(p));
+    sourcesRoutes(app, ingestOf(p).sources);
+  },
   cli: ingestCli,
 };

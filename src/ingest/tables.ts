@@ -122,8 +122,27 @@ export interface DatasetGrantTable {
   decision_note: string | null;
 }
 
+export interface IngestSourceTable {
+  id: Generated<number>;
+  dataset_id: number;
+  name: string;
+  kind: 'postgres';
+  /** The connection URL, encrypted: it usually carries a password. */
+  url_sealed: string;
+  query: string;
+  every_minutes: number;
+  enabled: Generated<boolean>;
+  next_run_at: DefaultTimestamp;
+  last_run_at: Timestamp | null;
+  last_batch_id: number | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
 declare module '../platform/db/schema.js' {
   interface Database {
+    ingest_source: IngestSourceTable;
     dataset_grant: DatasetGrantTable;
     dataset: DatasetTable;
     ingest_batch: IngestBatchTable;

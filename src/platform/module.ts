@@ -12,6 +12,8 @@ export interface TianmuModule {
   readonly migrations?: ModuleMigrations;
   /** Registers job handlers, outbox subscribers and services on the platform. */
   init?(platform: Platform): Promise<void> | void;
+  /** Starts background work (schedulers) when the server starts; not called by CLI commands or tests. */
+  start?(platform: Platform): Promise<void> | void;
   /** Adds HTTP routes (under /api/…). */
   routes?(app: FastifyInstance, platform: Platform): Promise<void> | void;
   /** Adds CLI commands; `open` opens the platform when a command needs it. */

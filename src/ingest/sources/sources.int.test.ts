@@ -1,0 +1,51 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_PRINCIPAL } from '../ingest.cli.js';
+import { ingestOf } from '../ingest.module.js';
+import { DIBAO_SPEC, person } from '../testing/fixtures.js';
+import { testEngines } from '../../platform/testing/engines.js';
+import { createTestPlatform, type TestPlatform } from '../../platform/testing/test-platform.js';
+
+// The source is a table on the test PostgreSQL server: a department database Tianmu pulls from.
+const SOURCE_URL = process.env.TEST_DATABASE_URL;
+const TABLE = `dept_dibao_${process.pid}`;
+
+describe.skipIf(!SOURCE_URL).each(testEngines())('pulling from a PostgreSQL source on %s', (engine) => {
+  let t: TestPlatform;
+  let src: pg.Client;
+  beforeAll(async () => {
+    src = new pg.Client({ connectionString: SOURCE_URL });
+    await src.connect();
+    await src.query(`DROP TABLE IF EXISTS ${TABLE}; CREATE TABLE ${TABLE} (姓名 text, 身份证号 text, 月补助金额 numeric, 发放日期 date)`);
+    for (let i = 0; i < 30; i++) await src.query(`INSERT INTO ${TABLE} VALUES ($1, $2, $3, $4)`, [`张${i}`, person(i + 100).id, 100 + i, '2024-01-01']);
+    t = await createTestPlatform(engine);
+    await ingestOf(t.p).catalog.register(DIBAO_SPEC, CLI_PRINCIPAL);
+    await t.p.jobs.start(50);
+  });
+  afterAll(async () => {
+    await src.query(`DROP TABLE IF EXISTS ${TABLE}`);
+    await src.end();
+    await t.close();
+  });
+
+  it('pulls by query into a batch, keeping the connection URL encrypted', async () => {
+    const { id } = await ingestOf(t.p).sources.create({ name: 'minzheng-db', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 姓名, 身份证号, 月补助金额 FROM ${TABLE} WHERE 月补助金额 >= 110`, everyMinutes: 60 }, CLI_PRINCIPAL);
+    const stored = await t.p.db.selectFrom('ingest_source').select('url_sealed').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.url_sealed).not.toContain('postgres://');
+    const job = await ingestOf(t.p).sources.runNow(id, 'test');
+    const end = await t.p.jobs.waitFor(job.id);
+    expect(end).toMatchObject({ status: 'succeeded', result: { read: 20, accepted: 20, format: 'ndjson' } });
+    const b = await t.p.db.selectFrom('ingest_batch').select(['source', 'file_name']).where('id', '=', (end.result as { batch: number }).batch).executeTakeFirstOrThrow();
+    expect(b).toEqual({ source: 'pull', file_name: 'minzheng-db.ndjson' });
+  });
+
+  it('refuses anything but one SELECT, and runs even a SELECT read-only', async () => {
+    await expect(ingestOf(t.p).sources.create({ name: 'evil', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `DELETE FROM ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);
+    await expect(ingestOf(t.p).sources.create({ name: 'evil2', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 1; DROP TABLE ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);
+    const { id } = await ingestOf(t.p).sources.create({ name: 'sneaky', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `WITH gone AS (DELETE FROM ${TABLE} RETURNING *) SELECT * FROM gone`, everyMinutes: 60 }, CLI_PRINCIPAL);
+    const end = await t.p.jobs.waitFor((await ingestOf(t.p).sources.runNow(id, 'test')).id);
+    expect(end.status).toBe('failed');
+    expect(end.error).toMatch(/read-only|read only|DECLARE CURSOR/i);
+    expect((await src.query(`SELECT count(*)::int AS n FROM ${TABLE}`)).rows[0].n).toBe(30);
+  });
+});
