@@ -9,6 +9,12 @@ import { findDatasetByName, listDatasets } from './dataset.store.js';
 
 export type DatasetRow = NonNullable<Awaited<ReturnType<typeof findDatasetByName>>>;
 
+function freshness(cycleDays: number | undefined, last: Date | string | null, now: number): boolean | null {
+  if (!cycleDays) return null;
+  if (!last) return true;
+  return now - new Date(last).getTime() > cycleDays * 86_400_000;
+}
+
 /** Turns zod's issues into the `fields` of an Invalid error: path → message. */
 export function specProblems(input: unknown): Record<string, string> | null {
   const r = datasetSpec.safeParse(input);
@@ -77,6 +83,8 @@ export class CatalogService {
 
   async list(departmentCode: string | null) {
     const rows = await listDatasets(this.db, departmentCode);
+    const specs = new Map((await this.db.selectFrom('dataset').select(['id', 'spec']).execute()).map((d) => [d.id, d.spec as unknown as DatasetSpec]));
+    const now = Date.now();
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -90,6 +98,9 @@ export class CatalogService {
       qualityScore: r.quality_score == null ? null : Number(r.quality_score),
       openRejects: Number(r.open_rejects ?? 0),
       lastPublishedAt: r.last_published_at ? new Date(r.last_published_at).toISOString() : null,
+      updateCycleDays: specs.get(r.id)?.updateCycleDays ?? null,
+      // Freshness: the last published batch is older than the department's expected update cycle.
+      stale: freshness(specs.get(r.id)?.updateCycleDays, r.last_published_at, now),
     }));
   }
 }

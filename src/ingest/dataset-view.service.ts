@@ -6,8 +6,9 @@ import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import { rowAccess } from './access.js';
 import type { CatalogService } from './catalog.service.js';
 import { SEALED_TYPES, type DatasetSpec } from './contract.js';
+import { isoOrNull } from '../platform/db/column-types.js';
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = isoOrNull;
 
 /** What the dataset page shows: schema, quality over batches, rows (masked), quarantine, lineage. */
 export class DatasetViewService {

@@ -5,6 +5,7 @@ import type { Platform } from '../platform/platform.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import type { CatalogService } from './catalog.service.js';
 import type { DatasetSpec } from './contract.js';
+import { isoOrNull } from '../platform/db/column-types.js';
 
 export interface GrantRequest {
   granteeKind: 'department' | 'role';
@@ -14,7 +15,7 @@ export interface GrantRequest {
   expiresAt: string;
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = isoOrNull;
 
 /** Access to a dataset beyond its owner: a request, then an approval or refusal (申请-审批). */
 export class GrantsService {

@@ -9,18 +9,12 @@ import { Invalid } from '../platform/errors.js';
 import { toSafeCsv } from './export/csv-safe.js';
 import { ingestOf } from './ingest.module.js';
 import type { BatchSummary } from './pipeline/batch-runner.js';
+import { usingPlatform } from '../cli/using.js';
 
 /** Whoever runs the CLI on the server already holds the data folder and its keys: full trust. */
 export const CLI_PRINCIPAL: Principal = { kind: 'user', id: 'cli', name: 'cli', displayName: 'command line', role: 'admin', scope: { kind: 'district', code: '330112' } };
 
-async function using<T>(open: () => Promise<Platform>, fn: (p: Platform) => Promise<T>): Promise<T> {
-  const p = await open();
-  try {
-    return await fn(p);
-  } finally {
-    await p.close();
-  }
-}
+const using = usingPlatform;
 
 /** Runs one file through the pipeline in this process, with a progress bar on stderr. */
 export async function ingestFileNow(p: Platform, dataset: string, file: string, o: { format?: 'csv' | 'xlsx' | 'ndjson'; encoding?: 'utf8' | 'gbk' | 'gb18030'; resubmit?: boolean; quiet?: boolean }): Promise<BatchSummary> {

@@ -93,4 +93,15 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     const counts = await ingestOf(t.p).ingest.publishHeld(s.batch, CLI_PRINCIPAL);
     expect(counts.inserted).toBe(1);
   });
+
+  it('marks a dataset stale when its last batch is older than the expected update cycle', async () => {
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'minzheng.monthly', updateCycleDays: 30 }, CLI_PRINCIPAL);
+    const s = await ingestFileNow(t.p, 'minzheng.monthly', tempFile('m.csv', csv([['甲', person(50).id, '', '1', '', '']])), { quiet: true });
+    const fresh = (await ingestOf(t.p).catalog.list(null)).find((d) => d.name === 'minzheng.monthly')!;
+    expect(fresh).toMatchObject({ stale: false, updateCycleDays: 30 });
+    await t.p.db.updateTable('ingest_batch').set({ published_at: new Date(Date.now() - 40 * 86_400_000) }).where('id', '=', s.batch).execute();
+    const old = (await ingestOf(t.p).catalog.list(null)).find((d) => d.name === 'minzheng.monthly')!;
+    expect(old.stale).toBe(true);
+    expect((await ingestOf(t.p).catalog.list(null)).find((d) => d.name === 'minzheng.dibao_members')!.stale).toBeNull();
+  });
 });

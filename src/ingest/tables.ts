@@ -1,8 +1,5 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<T, string, string>;
+import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp, Json, Timestamp } from '../platform/db/column-types.js';
 
 export interface DatasetTable {
   id: Generated<number>;
@@ -54,11 +51,8 @@ export interface IngestBatchTable {
   published_at: Timestamp | null;
 }
 
-/** Every version of every row: valid_to is null for the current version. */
-export interface IngestRowTable {
-  id: Generated<number>;
-  dataset_id: number;
-  district_code: string;
+/** What a standardised row carries, in staging and once published. */
+interface RowContent {
   key_hash: string;
   content_hash: string;
   /** Standardised values; a sealed field (ID number, phone) holds its keyed hash here. */
@@ -70,23 +64,22 @@ export interface IngestRowTable {
   /** Original values of non-sealed fields that standardisation changed. */
   original: Json<Record<string, string>> | null;
   flags: Json<Record<string, string[]>> | null;
-  batch_id: number;
   line: number;
+}
+
+/** Every version of every row: valid_to is null for the current version. */
+export interface IngestRowTable extends RowContent {
+  id: Generated<number>;
+  dataset_id: number;
+  district_code: string;
+  batch_id: number;
   valid_from: Timestamp;
   valid_to: Timestamp | null;
   deleted_by_batch: number | null;
 }
 
-export interface IngestStageTable {
+export interface IngestStageTable extends RowContent {
   batch_id: number;
-  line: number;
-  key_hash: string;
-  content_hash: string;
-  data: Json<Record<string, unknown>>;
-  masked: Json<Record<string, string>>;
-  sealed: string | null;
-  original: Json<Record<string, string>> | null;
-  flags: Json<Record<string, string[]>> | null;
   /** A flag that counts against quality (not a mere note of what standardisation did). */
   problem: boolean;
 }

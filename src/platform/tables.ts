@@ -1,9 +1,5 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-/** A timestamp the database fills by default (now()). */
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T extends object | null = Record<string, unknown>> = JSONColumnType<T, string, string>;
+import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp, Json, Timestamp } from './db/column-types.js';
 
 export interface RegionTable {
   code: string;

@@ -10,6 +10,7 @@ import type { CatalogService } from '../catalog.service.js';
 import type { IngestService } from '../ingest.service.js';
 import type { BatchSummary } from '../pipeline/batch-runner.js';
 import { pullPostgres } from './pull-postgres.js';
+import { isoOrNull } from '../../platform/db/column-types.js';
 
 export const PULL_JOB = 'ingest.pull';
 
@@ -21,7 +22,7 @@ export interface NewSource {
   everyMinutes: number;
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = isoOrNull;
 
 /**
  * Scheduled pulls from departments' PostgreSQL databases. A due source becomes an `ingest.pull`

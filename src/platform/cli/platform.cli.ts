@@ -8,15 +8,9 @@ import { backup } from '../backup/backup.js';
 import { restore } from '../backup/restore.js';
 import type { Platform } from '../platform.js';
 import { importBoundaries } from '../regions/geojson-import.js';
+import { usingPlatform } from '../../cli/using.js';
 
-async function using<T>(open: () => Promise<Platform>, fn: (p: Platform) => Promise<T>): Promise<T> {
-  const p = await open();
-  try {
-    return await fn(p);
-  } finally {
-    await p.close();
-  }
-}
+const using = usingPlatform;
 
 export function platformCli(program: Command, open: () => Promise<Platform>): void {
   program

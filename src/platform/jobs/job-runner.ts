@@ -3,6 +3,7 @@ import type { EventBus } from '../bus/event-bus.js';
 import type { Db } from '../db/transaction.js';
 import { NotFound } from '../errors.js';
 import { claimNext, findJob, insertJob, listJobs, patchJob, recoverStale } from './jobs.store.js';
+import { isoOrNull } from '../db/column-types.js';
 
 export interface JobContext<P = Record<string, unknown>, C = Record<string, unknown>> {
   readonly id: string;
@@ -35,7 +36,7 @@ export interface JobView {
 }
 
 type JobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = isoOrNull;
 
 export function jobView(r: JobRow): JobView {
   return {
