@@ -58,8 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('dataset_id', 'integer', (c) => c.notNull().references('dataset.id'))
     .addColumn('district_code', 'text', (c) => c.notNull())
-    .addColumn('key_hash', 'text', (c) => c.notNull())
-    .addColumn('content_hash', 'text', (c) => c.notNull())
+    // Hashes compare byte-wise (COLLATE "C"): a locale collation makes every index step a strcoll.
+    .addColumn('key_hash', sql`text COLLATE "C"`, (c) => c.notNull())
+    .addColumn('content_hash', sql`text COLLATE "C"`, (c) => c.notNull())
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addColumn('masked', 'jsonb', (c) => c.notNull())
     .addColumn('sealed', 'text')
@@ -77,9 +78,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Unlogged: staging is rebuilt from the file on a retry, so it needs no WAL.
   await sql`CREATE UNLOGGED TABLE ingest_stage (
-    batch_id bigint NOT NULL, line integer NOT NULL, key_hash text NOT NULL, content_hash text NOT NULL,
+    batch_id bigint NOT NULL, line integer NOT NULL, key_hash text COLLATE "C" NOT NULL, content_hash text COLLATE "C" NOT NULL,
     data jsonb NOT NULL, masked jsonb NOT NULL, sealed text, original jsonb, flags jsonb, problem boolean NOT NULL DEFAULT false)`.execute(db);
-  await sql`CREATE INDEX ingest_stage_batch_idx ON ingest_stage (batch_id, key_hash)`.execute(db);
+  // Only the batch: the set-based steps over a batch (duplicates, publish) hash-join on key_hash.
+  await sql`CREATE INDEX ingest_stage_batch_idx ON ingest_stage (batch_id)`.execute(db);
 
   await db.schema
     .createTable('ingest_reject')

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
 import type { DatabaseHandle } from '../../platform/db/database.js';
-import { copyCsv, csvField } from '../../platform/db/copy.js';
+import { copyRows, copyField } from '../../platform/db/copy.js';
 import type { StageRow } from './row-transform.js';
 
 const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'problem'];
@@ -9,11 +9,11 @@ const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', '
 /** Appends rows to the staging table with COPY (see platform/db/copy.ts). */
 export async function insertStage(handle: DatabaseHandle, batchId: number, rows: StageRow[]): Promise<void> {
   if (rows.length === 0) return;
-  let csv = '';
+  let text = '';
   for (const r of rows) {
-    csv += `${batchId},${r.line},${r.key_hash},${r.content_hash},${csvField(r.dataJson)},${csvField(JSON.stringify(r.masked))},${csvField(r.sealed)},${r.original ? csvField(JSON.stringify(r.original)) : ''},${r.flags ? csvField(JSON.stringify(r.flags)) : ''},${r.problem ? 't' : 'f'}\n`;
+    text += `${batchId}\t${r.line}\t${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(JSON.stringify(r.masked))}\t${copyField(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${r.problem ? 't' : 'f'}\n`;
   }
-  await copyCsv(handle, 'ingest_stage', STAGE_COLUMNS, csv);
+  await copyRows(handle, 'ingest_stage', STAGE_COLUMNS, text);
 }
 
 export interface RejectRow {

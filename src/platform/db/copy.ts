@@ -3,28 +3,35 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseHandle } from './database.js';
 
-/** One CSV field: quoted, inner quotes doubled; null stays an unquoted empty field (NULL in COPY CSV). */
-export function csvField(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * One field of COPY's text format: backslash, tab and line breaks escaped, `\N` for NULL. JSON
+ * almost never needs escaping here (it has no raw tabs or newlines), unlike CSV where every one of
+ * its quotes would have to be doubled.
+ */
+export function copyField(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
   const s = String(v);
-  return `"${s.includes('"') ? s.replace(/"/g, '""') : s}"`;
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : s;
 }
 
 /**
- * Bulk-loads CSV text (no header) into a table with COPY, the fastest way into PostgreSQL: through
- * pg-copy-streams on a server, through PGlite's blob COPY when embedded. The pool's connection is
- * held meanwhile, so on PGlite nothing else shares the single session during the COPY.
+ * Bulk-loads lines of COPY text format (tab-separated fields made with copyField) into a table:
+ * through pg-copy-streams on a server, through PGlite's blob COPY when embedded. The pool's
+ * connection is held meanwhile, so on PGlite nothing else shares the single session.
  */
-export async function copyCsv(handle: DatabaseHandle, table: string, columns: string[], csv: string): Promise<void> {
-  if (!csv) return;
-  if (!/^[a-z_][a-z0-9_]*$/.test(table) || !columns.every((c) => /^[a-z_][a-z0-9_]*$/.test(c))) throw new Error('copyCsv: bad identifier');
-  const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+export async function copyRows(handle: DatabaseHandle, table: string, columns: string[], text: string): Promise<void> {
+  if (!text) return;
+  if (!/^[a-z_][a-z0-9_]*$/.test(table) || !columns.every((c) => /^[a-z_][a-z0-9_]*$/.test(c))) throw new Error('copyRows: bad identifier');
+  const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
   const client = await handle.pool.connect();
   try {
     if (handle.pglite) {
-      await handle.pglite.query(statement.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([csv]) });
+      await handle.pglite.query(statement.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([text]) });
     } else {
-      await pipeline(Readable.from([csv]), client.query(copyFrom(statement)));
+      await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
     }
   } finally {
     client.release();
