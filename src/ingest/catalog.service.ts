@@ -99,6 +99,7 @@ export class CatalogService {
       openRejects: Number(r.open_rejects ?? 0),
       lastPublishedAt: r.last_published_at ? new Date(r.last_published_at).toISOString() : null,
       updateCycleDays: specs.get(r.id)?.updateCycleDays ?? null,
+      qualityThreshold: specs.get(r.id)?.qualityThreshold ?? 0.9,
       // Freshness: the last published batch is older than the department's expected update cycle.
       stale: freshness(specs.get(r.id)?.updateCycleDays, r.last_published_at, now),
     }));

@@ -104,4 +104,14 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     expect(old.stale).toBe(true);
     expect((await ingestOf(t.p).catalog.list(null)).find((d) => d.name === 'minzheng.dibao_members')!.stale).toBeNull();
   });
+
+  it('discards a held batch with its rejected rows', async () => {
+    const f = tempFile('strict2.csv', csv([['丙', person(60).id, 'bad', '1', '', ''], ['丁', person(61).id, '', '1', '', '']]));
+    const s = await ingestFileNow(t.p, 'minzheng.strict', f, { quiet: true });
+    expect(s.status).toBe('held');
+    await ingestOf(t.p).ingest.discardHeld(s.batch, CLI_PRINCIPAL);
+    const rejects = await ingestOf(t.p).views.rejects('minzheng.strict', CLI_PRINCIPAL, { batch: s.batch }, 1, 10);
+    expect(rejects.items.map((r) => r.status)).toEqual(['dismissed']);
+    expect(await t.p.db.selectFrom('ingest_stage').select('line').where('batch_id', '=', s.batch).execute()).toHaveLength(0);
+  });
 });

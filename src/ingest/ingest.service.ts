@@ -101,6 +101,8 @@ export class IngestService {
     const b = await this.heldBatch(batchId, actor);
     await this.p.db.deleteFrom('ingest_stage').where('batch_id', '=', batchId).execute();
     await this.p.db.updateTable('ingest_batch').set({ status: 'discarded', finished_at: new Date() }).where('id', '=', batchId).execute();
+    // The batch's rejected rows go with it: nobody will fix rows of a file that was thrown away.
+    await this.p.db.updateTable('ingest_reject').set({ status: 'dismissed' }).where('batch_id', '=', batchId).where('status', '=', 'open').execute();
     await this.p.audit.record({ actor: actor.name, action: 'ingest.discard', target: `dataset:${b.dataset.name}`, detail: { batch: batchId } });
   }
 

@@ -5,8 +5,27 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
-const zh = JSON.parse(readFileSync(join(SRC, 'i18n/zh-CN.json'), 'utf8')) as Record<string, unknown>;
-const en = JSON.parse(readFileSync(join(SRC, 'i18n/en.json'), 'utf8')) as Record<string, unknown>;
+
+/** Every file of one language: i18n/zh-CN.json, and per module i18n/<module>/zh-CN.json or …-zh-CN.json. */
+function languageFiles(lang: string, dir = join(SRC, 'i18n')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? languageFiles(lang, join(dir, e.name)) : e.name === `${lang}.json` || e.name.endsWith(`-${lang}.json`) ? [join(dir, e.name)] : [],
+  );
+}
+
+/** The files merged as i18n/index.ts does, refusing a top-level key two files both define. */
+function load(lang: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const file of languageFiles(lang)) {
+    const part = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const k of Object.keys(part)) if (k in out) throw new Error(`${file} redefines top-level key ${k}`);
+    Object.assign(out, part);
+  }
+  return out;
+}
+
+const zh = load('zh-CN');
+const en = load('en');
 
 function flatKeys(o: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
@@ -42,6 +61,11 @@ describe('console translations', () => {
     expect(used.length).toBeGreaterThan(50);
     const zhKeys = new Set(flatKeys(zh));
     expect(used.filter((k) => !zhKeys.has(k))).toEqual([]);
+  });
+
+  it('loads the module files next to the shell strings', () => {
+    expect(languageFiles('zh-CN').length).toBeGreaterThan(1);
+    expect(languageFiles('en').length).toBe(languageFiles('zh-CN').length);
   });
 
   it('names every role in both languages', () => {

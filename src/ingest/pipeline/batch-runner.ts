@@ -6,13 +6,13 @@ import type { Platform } from '../../platform/platform.js';
 import type { DatasetSpec } from '../contract.js';
 import type { DatasetRow } from '../catalog.service.js';
 import { openSource, type SourceEncoding, type SourceFormat } from '../readers/index.js';
-import { VillageResolver } from '../standardise/index.js';
 import { applySetRules, rejectDuplicateKeys } from './batch-quality.js';
 import { mapHeader } from './header-map.js';
-import { isQualityProblem } from './flag-kinds.js';
 import { publishBatch } from './publish.js';
-import { compileRowTransform, type StageRow } from './row-transform.js';
-import { clearBatchWork, insertRejects, insertStage, type RejectRow } from './stage.store.js';
+import { clearBatchWork, insertRejects } from './stage.store.js';
+import { copyRows } from '../../platform/db/copy.js';
+import { mergeStats, STAGE_COLUMNS, type ChunkSetup, type ChunkStats } from './chunk-processor.js';
+import { inThread, ingestWorkers, workerPool } from './chunk-pool.js';
 import { districtDivisions } from './divisions-from-db.js';
 
 export interface BatchFile {
@@ -53,6 +53,9 @@ export interface BatchSummary {
 
 const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
 
+/** Below this size a file is standardised on the calling thread: a worker's start-up would cost more. */
+const WORKER_MIN_BYTES = 4 * 2 ** 20;
+
 /**
  * One ingest batch, start to end: stream the file, standardise and check each row, stage the good
  * rows and quarantine the bad ones with their reasons, apply the batch-wide rules, score quality,
@@ -76,54 +79,42 @@ export async function runBatch(
   const input = createReadStream(file.path, { highWaterMark: 1 << 20 }).pipe(tee);
   const reader = await openSource({ stream: input, name: file.fileName ?? file.path, size }, { format: file.format, encoding: file.encoding });
   const header = mapHeader(spec, reader.header.columns);
-  const ctx = { villages: new VillageResolver(await districtDivisions(p.db, dataset.district_code)), today: new Date() };
-  const transform = compileRowTransform(spec, header.indexes, reader.header.columns, ctx, p.cipher);
-
-  const batchCol = reader.header.columns.indexOf('_batch');
-  const lineCol = reader.header.columns.indexOf('_line');
-  const fixed: Array<{ batch: number; line: number }> = [];
-  let read = 0;
-  let staged = 0;
-  const rejectedByReason: Record<string, number> = {};
-  const flagsByKind: Record<string, number> = {};
-  const fieldStats = Object.fromEntries(spec.fields.map((f) => [f.name, { present: 0, flagged: 0 }]));
-  let inFlight: Promise<void> = Promise.resolve();
-  for await (const items of reader.batches()) {
-    const rows: StageRow[] = [];
-    const rejects: RejectRow[] = [];
-    for (const item of items) {
-      read++;
-      if (item.kind === 'error') {
-        bump(rejectedByReason, item.reason);
-        rejects.push({ line: item.line, reason: item.reason, detail: item.detail, raw_sealed: p.cipher.encrypt(JSON.stringify({ _raw: item.raw })) });
-        continue;
-      }
-      const t = transform(item.line, item.cells);
-      if (!t.ok) {
-        bump(rejectedByReason, t.reject.reason);
-        rejects.push({ line: t.reject.line, reason: t.reject.reason, detail: t.reject.detail.slice(0, 1000), raw_sealed: p.cipher.encrypt(JSON.stringify(t.reject.raw)) });
-        continue;
-      }
-      const r = t.row;
-      if (file.resubmit && batchCol >= 0 && lineCol >= 0) fixed.push({ batch: Number(item.cells[batchCol]), line: Number(item.cells[lineCol]) });
-      for (const f of spec.fields) if (r.data[f.name] != null) fieldStats[f.name].present++;
-      if (r.flags) {
-        for (const [field, fl] of Object.entries(r.flags)) {
-          if (fl.some(isQualityProblem)) fieldStats[field].flagged++;
-          for (const k of fl) bump(flagsByKind, k);
-        }
-      }
-      rows.push(r);
+  const setup: ChunkSetup = {
+    spec,
+    indexes: header.indexes,
+    columns: reader.header.columns,
+    divisions: await districtDivisions(p.db, dataset.district_code),
+    todayMs: Date.now(),
+    batchId,
+    resubmit: !!file.resubmit,
+  };
+  const workers = size >= WORKER_MIN_BYTES ? ingestWorkers() : 0;
+  const runner = workers > 0 ? workerPool(setup, p.cipher, workers) : inThread(setup, p.cipher);
+  const totals: ChunkStats = { read: 0, staged: 0, rejectedByReason: {}, flagsByKind: {}, present: spec.fields.map(() => 0), flagged: spec.fields.map(() => 0), fixed: [] };
+  // Chunks are standardised ahead (in workers) while earlier ones are copied into staging, one COPY
+  // at a time; a bounded number in flight keeps memory flat however large the file.
+  let copying: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
+  try {
+    for await (const items of reader.batches()) {
+      const chunk = runner.run(items).then((r) => {
+        mergeStats(totals, r.stats);
+        copying = copying.then(() => copyRows(p.database, 'ingest_stage', STAGE_COLUMNS, r.text)).then(() => insertRejects(p.db, dataset.id, batchId, r.rejects));
+        return copying;
+      });
+      chunk.catch(() => undefined);
+      inFlight.push(chunk);
+      if (inFlight.length > Math.max(2, workers * 2)) await inFlight.shift();
+      await progress(reader.bytesRead(), size);
     }
-    // The COPY of this chunk runs while the next chunk is read and standardised: the database
-    // works on one core while JavaScript works on the other.
-    await inFlight;
-    inFlight = insertStage(p.database, batchId, rows).then(() => insertRejects(p.db, dataset.id, batchId, rejects));
-    inFlight.catch(() => undefined);
-    staged += rows.length;
-    await progress(reader.bytesRead(), size);
+    await Promise.all(inFlight);
+    await copying;
+  } finally {
+    await runner.close();
   }
-  await inFlight;
+  const { read, staged, rejectedByReason, flagsByKind } = totals;
+  const fieldStats = Object.fromEntries(spec.fields.map((f, i) => [f.name, { present: totals.present[i], flagged: totals.flagged[i] }]));
+  const fixed = totals.fixed.map(([batch, line]) => ({ batch, line }));
 
   const duplicates = await rejectDuplicateKeys(p.db, spec, p.cipher, dataset.id, batchId);
   if (duplicates) bump(rejectedByReason, 'duplicate_key', duplicates);

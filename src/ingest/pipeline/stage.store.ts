@@ -1,20 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
-import type { DatabaseHandle } from '../../platform/db/database.js';
-import { copyRows, copyField } from '../../platform/db/copy.js';
-import type { StageRow } from './row-transform.js';
-
-const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'problem'];
-
-/** Appends rows to the staging table with COPY (see platform/db/copy.ts). */
-export async function insertStage(handle: DatabaseHandle, batchId: number, rows: StageRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  let text = '';
-  for (const r of rows) {
-    text += `${batchId}\t${r.line}\t${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(JSON.stringify(r.masked))}\t${copyField(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${r.problem ? 't' : 'f'}\n`;
-  }
-  await copyRows(handle, 'ingest_stage', STAGE_COLUMNS, text);
-}
 
 export interface RejectRow {
   line: number;

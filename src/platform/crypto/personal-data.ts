@@ -84,6 +84,11 @@ export class PersonalDataCipher {
     return createHmac('sha256', this.hmacKey).update(`${kind}:${normalisedValue}`, 'utf8').digest('hex');
   }
 
+  /** The active keys as bytes, for a worker thread of this same process that seals rows. */
+  workerKeys(): { activeEncKeyId: string; activeKey: Buffer; hmacKey: Buffer } {
+    return { activeEncKeyId: this.activeId, activeKey: this.activeKey, hmacKey: this.hmacKey };
+  }
+
   private nextIv(): Buffer {
     if (this.ivOffset + IV_BYTES > IV_POOL_BYTES) {
       randomFillSync(this.ivPool);

@@ -2,6 +2,10 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN.json';
 import en from './en.json';
+import ingestZhCN from './ingest/zh-CN.json';
+import ingestEn from './ingest/en.json';
+import ingestCodesZhCN from './ingest/codes-zh-CN.json';
+import ingestCodesEn from './ingest/codes-en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,7 +26,12 @@ function storedLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  // Each module keeps its strings in its own files under a top-level key of its own, so a plain
+  // spread merges them without one file growing past what a reviewer can read.
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...ingestZhCN, ...ingestCodesZhCN } },
+    en: { translation: { ...en, ...ingestEn, ...ingestCodesEn } },
+  },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes already

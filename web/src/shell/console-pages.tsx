@@ -1,6 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, DashboardOutlined, EnvironmentOutlined, ScheduleOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, DashboardOutlined, DatabaseOutlined, EnvironmentOutlined, ScheduleOutlined, TeamOutlined,
 } from '@ant-design/icons';
 
 /** A page of the console: the router and the left menu are both built from this list. */
@@ -12,6 +12,8 @@ export interface ConsolePage {
   permission?: string;
   labelKey: string;
   icon: ReactNode;
+  /** False for pages reached from another page (a dataset from the catalog), not from the menu. */
+  menu?: boolean;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -40,6 +42,15 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   {
     path: '/jobs', module: 'platform', permission: 'job.read', labelKey: 'nav.jobs', icon: <ScheduleOutlined />,
     component: lazy(() => import('../platform/jobs/jobs-page')),
+  },
+  {
+    path: '/datasets', module: 'ingest', permission: 'dataset.read', labelKey: 'nav.datasets', icon: <DatabaseOutlined />,
+    component: lazy(() => import('../ingest/catalog/catalog-page')),
+  },
+  {
+    // The tab is optional so a bare /datasets/<name> still opens; console links always carry it.
+    path: '/datasets/:name/:tab?', module: 'ingest', permission: 'dataset.read', labelKey: 'nav.datasets', icon: <DatabaseOutlined />, menu: false,
+    component: lazy(() => import('../ingest/dataset/dataset-page')),
   },
 ];
 

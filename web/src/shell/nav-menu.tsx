@@ -13,7 +13,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { pathname } = useLocation();
 
   const items = useMemo<MenuProps['items']>(() => {
-    const visible = CONSOLE_PAGES.filter((p) => modules.includes(p.module) && (!p.permission || can(p.permission)));
+    const visible = CONSOLE_PAGES.filter((p) => p.menu !== false && modules.includes(p.module) && (!p.permission || can(p.permission)));
     return MODULE_ORDER.filter((m) => visible.some((p) => p.module === m)).map((m) => ({
       type: 'group' as const,
       key: `module:${m}`,

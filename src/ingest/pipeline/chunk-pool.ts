@@ -1,0 +1,58 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PersonalDataCipher } from '../../platform/crypto/index.js';
+import type { SourceItem } from '../readers/index.js';
+import { createChunkProcessor, type ChunkResult, type ChunkSetup } from './chunk-processor.js';
+
+export interface ChunkRunner {
+  run(items: SourceItem[]): Promise<ChunkResult>;
+  close(): Promise<void>;
+}
+
+/** How many worker threads standardise rows: one core stays with reading and the database. */
+export function ingestWorkers(): number {
+  const configured = Number(process.env.TIANMU_INGEST_WORKERS);
+  if (Number.isInteger(configured) && configured >= 0) return Math.min(configured, 16);
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** Processing on the calling thread: for small files, where starting a worker costs more than it saves. */
+export function inThread(setup: ChunkSetup, cipher: PersonalDataCipher): ChunkRunner {
+  const processChunk = createChunkProcessor(setup, cipher);
+  return { run: async (items) => processChunk(items), close: async () => undefined };
+}
+
+/**
+ * Worker threads that standardise, seal and format chunks while this thread reads the file and
+ * feeds the database; with PGlite, which runs on this thread, that is the difference between one
+ * core and two. Chunks go round-robin; results come back in any order and are independent.
+ */
+export function workerPool(setup: ChunkSetup, cipher: PersonalDataCipher, size: number): ChunkRunner {
+  const workers = Array.from({ length: size }, () => new Worker(new URL('./chunk-worker-entry.mjs', import.meta.url), { workerData: { setup, keys: cipher.workerKeys() } }));
+  const pending = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
+  let seq = 0;
+  for (const w of workers) {
+    w.on('message', (m: { seq: number; result?: ChunkResult; error?: string }) => {
+      const p = pending.get(m.seq);
+      pending.delete(m.seq);
+      if (m.error !== undefined) p?.reject(new Error(m.error));
+      else p?.resolve(m.result!);
+    });
+    w.on('error', (e) => {
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    });
+  }
+  return {
+    run(items) {
+      const id = seq++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        workers[id % workers.length].postMessage({ seq: id, items });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { PersonalDataCipher } from '../../platform/crypto/index.js';
+import { copyField } from '../../platform/db/copy.js';
+import type { Divisions } from '../../platform/regions/divisions.js';
+import type { DatasetSpec } from '../contract.js';
+import type { SourceItem } from '../readers/index.js';
+import { VillageResolver } from '../standardise/index.js';
+import { isQualityProblem } from './flag-kinds.js';
+import { compileRowTransform, type StageRow } from './row-transform.js';
+import type { RejectRow } from './stage.store.js';
+
+/** Everything a processor needs, as plain data so it can cross into a worker thread. */
+export interface ChunkSetup {
+  spec: DatasetSpec;
+  indexes: number[];
+  columns: string[];
+  divisions: Divisions;
+  todayMs: number;
+  batchId: number;
+  resubmit: boolean;
+}
+
+export interface ChunkStats {
+  read: number;
+  staged: number;
+  rejectedByReason: Record<string, number>;
+  flagsByKind: Record<string, number>;
+  /** Per contract field, in contract order: rows with a value, rows with a quality-problem flag. */
+  present: number[];
+  flagged: number[];
+  /** `_batch`/`_line` of the rows a resubmitted quarantine file fixes. */
+  fixed: Array<[number, number]>;
+}
+
+export interface ChunkResult {
+  /** The staged rows as COPY text lines for ingest_stage. */
+  text: string;
+  rejects: RejectRow[];
+  stats: ChunkStats;
+}
+
+const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
+
+function stageLine(batchId: number, r: StageRow): string {
+  return `${batchId}\t${r.line}\t${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(JSON.stringify(r.masked))}\t${copyField(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${r.problem ? 't' : 'f'}\n`;
+}
+
+export const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'problem'];
+
+/**
+ * Turns one chunk of file items into COPY text for staging, sealed rejects and counts. Pure given
+ * its setup and cipher, so the batch runner can run it on its own thread or in a worker.
+ */
+export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCipher): (items: SourceItem[]) => ChunkResult {
+  const { spec, batchId } = setup;
+  const ctx = { villages: new VillageResolver(setup.divisions), today: new Date(setup.todayMs) };
+  const transform = compileRowTransform(spec, setup.indexes, setup.columns, ctx, cipher);
+  const batchCol = setup.columns.indexOf('_batch');
+  const lineCol = setup.columns.indexOf('_line');
+  const fieldIndex = new Map(spec.fields.map((f, i) => [f.name, i]));
+  return (items) => {
+    const stats: ChunkStats = { read: 0, staged: 0, rejectedByReason: {}, flagsByKind: {}, present: spec.fields.map(() => 0), flagged: spec.fields.map(() => 0), fixed: [] };
+    const rejects: RejectRow[] = [];
+    let text = '';
+    for (const item of items) {
+      stats.read++;
+      if (item.kind === 'error') {
+        bump(stats.rejectedByReason, item.reason);
+        rejects.push({ line: item.line, reason: item.reason, detail: item.detail, raw_sealed: cipher.encrypt(JSON.stringify({ _raw: item.raw })) });
+        continue;
+      }
+      const t = transform(item.line, item.cells);
+      if (!t.ok) {
+        bump(stats.rejectedByReason, t.reject.reason);
+        rejects.push({ line: t.reject.line, reason: t.reject.reason, detail: t.reject.detail.slice(0, 1000), raw_sealed: cipher.encrypt(JSON.stringify(t.reject.raw)) });
+        continue;
+      }
+      const r = t.row;
+      if (setup.resubmit && batchCol >= 0 && lineCol >= 0) stats.fixed.push([Number(item.cells[batchCol]), Number(item.cells[lineCol])]);
+      spec.fields.forEach((f, i) => {
+        if (r.data[f.name] != null) stats.present[i]++;
+      });
+      if (r.flags) {
+        for (const [field, fl] of Object.entries(r.flags)) {
+          if (fl.some(isQualityProblem)) stats.flagged[fieldIndex.get(field)!]++;
+          for (const k of fl) bump(stats.flagsByKind, k);
+        }
+      }
+      text += stageLine(batchId, r);
+      stats.staged++;
+    }
+    return { text, rejects, stats };
+  };
+}
+
+/** Adds one chunk's counts into the batch's. */
+export function mergeStats(into: ChunkStats, s: ChunkStats): void {
+  into.read += s.read;
+  into.staged += s.staged;
+  for (const [k, n] of Object.entries(s.rejectedByReason)) bump(into.rejectedByReason, k, n);
+  for (const [k, n] of Object.entries(s.flagsByKind)) bump(into.flagsByKind, k, n);
+  s.present.forEach((n, i) => (into.present[i] += n));
+  s.flagged.forEach((n, i) => (into.flagged[i] += n));
+  for (const f of s.fixed) into.fixed.push(f);
+}

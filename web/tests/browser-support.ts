@@ -1,0 +1,61 @@
+// Browser plumbing shared by the console's Chromium tests (same launch options as console.browser.test.ts).
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+export const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A desktop-sized Chinese context in Beijing time that records uncaught page errors. */
+export async function newConsole(browser: Browser, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Fail a stuck step with Playwright's message well before vitest's own test timeout.
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page };
+}
+
+export async function login(page: Page, baseUrl: string, username: string, password: string, path = '/'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL((u) => u.pathname === '/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((u) => u.pathname === path);
+}
+
+export async function shot(p: Page, name: string): Promise<void> {
+  await p.waitForLoadState('networkidle').catch(() => undefined); // the job stream never idles
+  await p.waitForTimeout(400); // let AntD's fades and the sider's slide finish
+  await p.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
+async function textOf(l: Locator): Promise<string> {
+  return (await l.count()) ? l.first().innerText() : '';
+}
+
+export function waitForText(l: Locator, text: string | RegExp) {
+  return expect.poll(() => textOf(l), { timeout: 20_000 }).toMatch(text);
+}
+
+export function waitForCount(l: Locator, n: number) {
+  return expect.poll(() => l.count(), { timeout: 20_000 }).toBe(n);
+}
+
+/** Opens an AntD select by its form field id and picks the option with this label. */
+export async function pick(page: Page, fieldId: string, label: string): Promise<void> {
+  await page.locator(`#${fieldId}`).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+}
