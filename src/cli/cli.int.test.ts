@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { csv, DIBAO_SPEC, person } from '../ingest/testing/fixtures.js';
+
+const BIN = fileURLToPath(new URL('../../bin/tianmu.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'tianmu-cli-'));
+const env = {
+  ...process.env,
+  TIANMU_DATA_DIR: join(dir, 'data'),
+  TIANMU_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
+  TIANMU_HMAC_KEY: Buffer.alloc(32, 6).toString('base64'),
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: '',
+};
+
+function tianmu(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+// The command as an operator uses it, on an embedded PGlite data folder: one process per command.
+describe('the tianmu command', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists its commands', () => {
+    const r = tianmu('--help');
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'migrate', 'demo', 'user', 'audit', 'backup', 'restore', 'dataset', 'ingest', 'apikey', 'regions']) expect(r.out).toContain(c);
+  });
+
+  it('migrates, creates a user and verifies the audit chain', () => {
+    expect(tianmu('migrate').code).toBe(0);
+    const u = tianmu('user', 'create', '--username', 'steward1', '--role', 'data_steward', '--scope', 'town:330112116');
+    expect(u.code).toBe(0);
+    expect(u.out).toMatch(/Created steward1 \(data_steward, 天目山镇\), password: \S{10,}/);
+    const bad = tianmu('user', 'create', '--username', 'x!', '--role', 'emperor');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('username');
+    const v = tianmu('audit', 'verify');
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/^OK: \d+ records/);
+  });
+
+  it('registers a contract and ingests a file, printing one JSON summary with --json', () => {
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(DIBAO_SPEC));
+    expect(tianmu('dataset', 'create', '--spec', join(dir, 'spec.json')).out).toContain('Created minzheng.dibao_members');
+    writeFileSync(join(dir, 'dibao.csv'), csv([['张三', person(1).id, '1960-01-01', '300', '', ''], ['李四', 'not-an-id', '', '1', '', '']]));
+    const r = tianmu('ingest', 'minzheng.dibao_members', join(dir, 'dibao.csv'), '--json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out.trim());
+    expect(summary).toMatchObject({ read: 2, accepted: 1, rejected: 1, rejectedByReason: { unparseable_resident_id: 1 }, flagged: 0, changed: 0, unchanged: 0, deleted: 0 });
+    for (const k of ['batch', 'seconds', 'inserted']) expect(summary).toHaveProperty(k);
+    const missing = tianmu('ingest', 'no.such_dataset', join(dir, 'dibao.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('not_found');
+  });
+
+  it('writes a backup folder', () => {
+    const r = tianmu('backup', join(dir, 'backup'));
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'backup'))).toEqual(expect.arrayContaining(['manifest.json', 'app_user.ndjson.gz', 'ingest_row.ndjson.gz']));
+  });
+});
