@@ -74,7 +74,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`CREATE UNIQUE INDEX ingest_row_current_idx ON ingest_row (dataset_id, key_hash) WHERE valid_to IS NULL`.execute(db);
   await db.schema.createIndex('ingest_row_key_idx').on('ingest_row').columns(['dataset_id', 'key_hash', 'valid_from']).execute();
-  await db.schema.createIndex('ingest_row_batch_idx').on('ingest_row').columns(['batch_id', 'line']).execute();
 
   // Unlogged: staging is rebuilt from the file on a retry, so it needs no WAL.
   await sql`CREATE UNLOGGED TABLE ingest_stage (

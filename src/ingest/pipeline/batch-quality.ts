@@ -20,28 +20,23 @@ function rebuildRaw(spec: DatasetSpec, cipher: PersonalDataCipher, r: { data: Re
 
 /** Moves every staged row whose key already appeared on an earlier line of the batch to quarantine. */
 export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, cipher: PersonalDataCipher, datasetId: number, batchId: number): Promise<number> {
+  // One statement finds and removes the repeats; only they come back to be sealed as rejects.
   const dups = await sql<{ line: number; first: number; data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null }>`
-    SELECT s.line, d.first, s.data, s.sealed, s.original FROM ingest_stage s
-    JOIN (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
-      ON d.key_hash = s.key_hash
-    WHERE s.batch_id = ${batchId} AND s.line <> d.first`.execute(db);
+    DELETE FROM ingest_stage s
+    USING (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
+    WHERE s.batch_id = ${batchId} AND s.key_hash = d.key_hash AND s.line <> d.first
+    RETURNING s.line, d.first, s.data, s.sealed, s.original`.execute(db);
   if (dups.rows.length === 0) return 0;
-  await insertRejects(
-    db,
-    datasetId,
-    batchId,
-    dups.rows.map((r) => ({
+  const rejects = dups.rows
+    .sort((a, b) => a.line - b.line)
+    .map((r) => ({
       line: r.line,
       reason: 'duplicate_key',
       detail: `主键与第 ${r.first} 行重复 (key repeats line ${r.first}: ${spec.key.join(', ')})`,
       raw_sealed: cipher.encrypt(JSON.stringify(rebuildRaw(spec, cipher, r))),
-    })),
-  );
-  const lines = dups.rows.map((r) => r.line);
-  for (let i = 0; i < lines.length; i += 5000) {
-    await db.deleteFrom('ingest_stage').where('batch_id', '=', batchId).where('line', 'in', lines.slice(i, i + 5000)).execute();
-  }
-  return lines.length;
+    }));
+  for (let i = 0; i < rejects.length; i += 5000) await insertRejects(db, datasetId, batchId, rejects.slice(i, i + 5000));
+  return rejects.length;
 }
 
 /** Appends a flag to a staged field, in SQL, for the rows a set-based rule picks. */
