@@ -59,6 +59,17 @@ describe('the tianmu command', () => {
     expect(missing.err).toContain('not_found');
   });
 
+  it('generates a small demo district and loads it through the ingest pipeline', () => {
+    const out = join(dir, 'demo');
+    const g = tianmu('demo', 'generate', '--scale', '0.003', '--seed', '7', '--out', out);
+    expect(g.code).toBe(0);
+    expect(g.out).toMatch(/Wrote 6 department files/);
+    const l = tianmu('demo', 'load', out);
+    expect(l.code, l.err).toBe(0);
+    const list = tianmu('dataset', 'list');
+    for (const d of ['gongan.household_registry', 'shichang.enterprises', 'renshe.social_insurance', 'weijian.health_records']) expect(list.out).toContain(d);
+  });
+
   it('writes a backup folder', () => {
     const r = tianmu('backup', join(dir, 'backup'));
     expect(r.code).toBe(0);

@@ -83,9 +83,10 @@ export class CatalogService {
 
   async list(departmentCode: string | null) {
     const rows = await listDatasets(this.db, departmentCode);
-    const specs = new Map((await this.db.selectFrom('dataset').select(['id', 'spec']).execute()).map((d) => [d.id, d.spec as unknown as DatasetSpec]));
     const now = Date.now();
-    return rows.map((r) => ({
+    return rows.map((r) => {
+      const spec = r.spec as unknown as DatasetSpec;
+      return {
       id: r.id,
       name: r.name,
       title: r.title,
@@ -98,10 +99,11 @@ export class CatalogService {
       qualityScore: r.quality_score == null ? null : Number(r.quality_score),
       openRejects: Number(r.open_rejects ?? 0),
       lastPublishedAt: r.last_published_at ? new Date(r.last_published_at).toISOString() : null,
-      updateCycleDays: specs.get(r.id)?.updateCycleDays ?? null,
-      qualityThreshold: specs.get(r.id)?.qualityThreshold ?? 0.9,
+      updateCycleDays: spec.updateCycleDays ?? null,
+      qualityThreshold: spec.qualityThreshold ?? 0.9,
       // Freshness: the last published batch is older than the department's expected update cycle.
-      stale: freshness(specs.get(r.id)?.updateCycleDays, r.last_published_at, now),
-    }));
+      stale: freshness(spec.updateCycleDays, r.last_published_at, now),
+      };
+    });
   }
 }

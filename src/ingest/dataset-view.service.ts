@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { IngestBatchTable } from './tables.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { can } from '../platform/auth/principal.js';
 import type { Platform } from '../platform/platform.js';
@@ -9,6 +10,35 @@ import { SEALED_TYPES, type DatasetSpec } from './contract.js';
 import { isoOrNull } from '../platform/db/column-types.js';
 
 const iso = isoOrNull;
+
+type BatchRow = Selectable<IngestBatchTable>;
+
+/** A batch as the API shows it (camelCase, ISO times). */
+export function batchView(b: BatchRow) {
+  return {
+    id: Number(b.id),
+    datasetId: b.dataset_id,
+    status: b.status,
+    source: b.source,
+    fileName: b.file_name,
+    fileSha256: b.file_sha256,
+    format: b.format,
+    encoding: b.encoding,
+    datasetVersion: b.dataset_version,
+    read: b.read, accepted: b.accepted, rejected: b.rejected, flagged: b.flagged,
+    inserted: b.inserted, changed: b.changed, unchanged: b.unchanged, deleted: b.deleted,
+    rejectedByReason: b.rejected_by_reason,
+    flagsByKind: b.flags_by_kind,
+    fieldStats: b.field_stats,
+    qualityScore: b.quality_score,
+    error: b.error,
+    jobId: b.job_id,
+    createdBy: b.created_by,
+    startedAt: iso(b.started_at),
+    finishedAt: iso(b.finished_at),
+    publishedAt: iso(b.published_at),
+  };
+}
 
 /** What the dataset page shows: schema, quality over batches, rows (masked), quarantine, lineage. */
 export class DatasetViewService {
@@ -39,34 +69,20 @@ export class DatasetViewService {
       level: d.level,
       version: d.version,
       spec: d.spec,
-      batches: batches.map((b) => ({
-        id: Number(b.id),
-        status: b.status,
-        source: b.source,
-        fileName: b.file_name,
-        fileSha256: b.file_sha256,
-        format: b.format,
-        encoding: b.encoding,
-        datasetVersion: b.dataset_version,
-        read: b.read, accepted: b.accepted, rejected: b.rejected, flagged: b.flagged,
-        inserted: b.inserted, changed: b.changed, unchanged: b.unchanged, deleted: b.deleted,
-        rejectedByReason: b.rejected_by_reason,
-        flagsByKind: b.flags_by_kind,
-        fieldStats: b.field_stats,
-        qualityScore: b.quality_score,
-        error: b.error,
-        jobId: b.job_id,
-        createdBy: b.created_by,
-        startedAt: iso(b.started_at),
-        finishedAt: iso(b.finished_at),
-        publishedAt: iso(b.published_at),
-      })),
+      batches: batches.map(batchView),
       qualityTrend: batches
         .filter((b) => b.quality_score != null)
         .reverse()
         .map((b) => ({ batch: Number(b.id), at: iso(b.finished_at ?? b.started_at), score: b.quality_score, status: b.status })),
       consumers: this.consumers.get(d.name) ?? [],
     };
+  }
+
+  async batch(id: number, actor: Principal) {
+    if (!can(actor, 'dataset.read')) throw new Forbidden('无权查看数据集 (forbidden: dataset.read)', 'forbidden', { permission: 'dataset.read' });
+    const b = await this.p.db.selectFrom('ingest_batch as b').innerJoin('dataset as d', 'd.id', 'b.dataset_id').selectAll('b').select('d.name as dataset').where('b.id', '=', id).executeTakeFirst();
+    if (!b) throw new NotFound('批次不存在 (no such batch)');
+    return { ...batchView(b), dataset: b.dataset };
   }
 
   async rows(name: string, actor: Principal, page: number, pageSize: number, ip: string | null) {

@@ -13,7 +13,7 @@ export async function listDatasets(db: Executor, departmentCode: string | null) 
   let q = db
     .selectFrom('dataset as d')
     .innerJoin('org_unit as o', 'o.code', 'd.department_code')
-    .select(['d.id', 'd.name', 'd.title', 'd.mode', 'd.level', 'd.version', 'd.department_code', 'o.short_name as department', 'd.updated_at'])
+    .select(['d.id', 'd.name', 'd.title', 'd.mode', 'd.level', 'd.version', 'd.spec', 'd.department_code', 'o.short_name as department', 'd.updated_at'])
     .select((eb) => [
       eb.selectFrom('ingest_row as r').whereRef('r.dataset_id', '=', 'd.id').where('r.valid_to', 'is', null).select(eb.fn.countAll<number>().as('n')).as('rows'),
       eb

@@ -48,6 +48,9 @@ describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
     expect(end).toMatchObject({ status: 'succeeded', result: { batch, accepted: 1 } });
     const b = await t.p.db.selectFrom('ingest_batch').select(['source', 'file_name', 'created_by']).where('id', '=', batch).executeTakeFirstOrThrow();
     expect(b).toEqual({ source: 'api', file_name: '低保.csv', created_by: 'token:minzheng-system' });
+    const view = await t.as(admin, { url: `/api/batches/${batch}` });
+    expect(view.json()).toMatchObject({ id: batch, dataset: 'minzheng.dibao_members', status: 'published', fileName: '低保.csv', accepted: 1 });
+    expect((await t.as(admin, { url: '/api/batches/999999' })).statusCode).toBe(404);
   });
 
   it("refuses another department's client and users without ingest.write, and audits it", async () => {

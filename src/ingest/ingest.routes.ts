@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PassThrough, Readable } from 'node:stream';
 import { z } from 'zod';
 import { requirePermission } from '../platform/auth/guard.js';
-import { NotFound } from '../platform/errors.js';
 import { pageQuery } from '../platform/http/pagination.js';
 import type { Platform } from '../platform/platform.js';
 import { toSafeCsv } from './export/csv-safe.js';
@@ -82,10 +81,8 @@ export function ingestRoutes(app: FastifyInstance, p: Platform, s: IngestService
   );
 
   r.get('/api/batches/:id', { schema: { tags: ['datasets'], summary: 'One batch', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
-    requirePermission(req, 'dataset.read');
-    const b = await p.db.selectFrom('ingest_batch as b').innerJoin('dataset as d', 'd.id', 'b.dataset_id').selectAll('b').select('d.name as dataset').where('b.id', '=', req.params.id).executeTakeFirst();
-    if (!b) throw new NotFound('批次不存在 (no such batch)');
-    return b;
+    const actor = requirePermission(req, 'dataset.read');
+    return s.views.batch(req.params.id, actor);
   });
 
   r.post('/api/batches/:id/publish', { schema: { tags: ['datasets'], summary: 'Publish a batch held for review', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {

@@ -4,7 +4,7 @@ import type { JobContext } from '../platform/jobs/job-runner.js';
 import { Conflict, Forbidden, NotFound } from '../platform/errors.js';
 import type { Platform } from '../platform/platform.js';
 import type { CatalogService, DatasetRow } from './catalog.service.js';
-import { runBatch, type BatchFile, type BatchSummary } from './pipeline/batch-runner.js';
+import { displayName, runBatch, type BatchFile, type BatchSummary } from './pipeline/batch-runner.js';
 import { publishBatch } from './pipeline/publish.js';
 import { clearBatchWork } from './pipeline/stage.store.js';
 import { SourceFileError } from './readers/index.js';
@@ -37,7 +37,7 @@ export class IngestService {
   private async createBatch(dataset: DatasetRow, file: BatchFile, actor: Principal, source: string): Promise<number> {
     const batch = await this.p.db
       .insertInto('ingest_batch')
-      .values({ dataset_id: dataset.id, status: 'running', source, file_name: file.fileName ?? file.path.split('/').pop() ?? null, dataset_version: dataset.version, created_by: actor.name })
+      .values({ dataset_id: dataset.id, status: 'running', source, file_name: displayName(file), dataset_version: dataset.version, created_by: actor.name })
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.p.audit.record({ actor: actor.name, action: 'ingest.start', target: `dataset:${dataset.name}`, detail: { batch: Number(batch.id), file: file.fileName ?? null, source } });
@@ -72,7 +72,7 @@ export class IngestService {
     const dataset = await this.catalog.get(datasetName);
     this.assertCanIngest(actor, dataset);
     const batchId = await this.createBatch(dataset, file, actor, source);
-    const job = await this.p.jobs.enqueue(INGEST_JOB, `导入 ${dataset.name} ← ${file.fileName ?? file.path.split('/').pop()}`, { ...file, batchId, datasetId: dataset.id }, actor.name);
+    const job = await this.p.jobs.enqueue(INGEST_JOB, `导入 ${dataset.name} ← ${displayName(file)}`, { ...file, batchId, datasetId: dataset.id }, actor.name);
     await this.p.db.updateTable('ingest_batch').set({ job_id: job.id }).where('id', '=', batchId).execute();
     return { batch: batchId, job: job.id };
   }

@@ -83,7 +83,14 @@ export class UsersService {
   async list(actor: Principal, q: string | undefined, page: number, pageSize: number) {
     const regionPrefix = actor.scope.kind === 'district' ? null : scopeRegion(actor.scope) ?? '\u0000';
     const { items, total } = await listUsers(this.db, { q, regionPrefix }, (page - 1) * pageSize, pageSize);
-    return { items: await Promise.all(items.map((r) => this.view(r))), total };
+    // Users share a handful of scopes: name each once, not once per row.
+    const names = new Map<string, Promise<string | null>>();
+    const nameOf = (scope: Scope) => {
+      const k = `${scope.kind}:${scope.code}`;
+      if (!names.has(k)) names.set(k, this.scopes.scopeName(scope));
+      return names.get(k)!;
+    };
+    return { items: await Promise.all(items.map((r) => this.view(r, nameOf))), total };
   }
 
   async update(actor: Principal, id: string, patch: UserPatch) {
@@ -164,14 +171,14 @@ export class UsersService {
     }
   }
 
-  private async view(r: UserRow) {
+  private async view(r: UserRow, nameOf: (scope: Scope) => Promise<string | null> = (sc) => this.scopes.scopeName(sc)) {
     const scope = { kind: r.scope_kind as ScopeKind, code: r.scope_code };
     return {
       id: r.id,
       username: r.username,
       displayName: r.display_name,
       role: r.role,
-      scope: { ...scope, name: (await this.scopes.scopeName(scope)) ?? r.scope_code },
+      scope: { ...scope, name: (await nameOf(scope)) ?? r.scope_code },
       phoneMasked: r.phone_enc ? maskPhone(this.cipher.decrypt(r.phone_enc)) : null,
       locked: r.locked || (r.locked_until ? new Date(r.locked_until) > new Date() : false),
       lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
