@@ -1,4 +1,4 @@
-// Browser plumbing shared by the console's Chromium tests (same launch options as console.browser.test.ts).
+// Browser plumbing shared by the console's Chromium tests.
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';

@@ -1,12 +1,9 @@
 // Drives the built console (web/dist) in Debian's Chromium against the real server with demo regions.
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
+import { launchBrowser, newConsole, pick as pickIn, shot, waitForText } from './browser-support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 const NEW_USER = { username: 'browser-clerk', displayName: '浏览器测试员', password: 'Clerk-Pass-2026!x', phone: '13812345678' };
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -16,46 +13,18 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function shot(p: Page, name: string): Promise<void> {
-  await p.waitForLoadState('networkidle').catch(() => undefined); // the job stream never idles
-  await p.waitForTimeout(400); // let AntD's fades and the sider's slide finish
-  await p.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-
-async function textOf(l: Locator): Promise<string> {
-  return (await l.count()) ? l.first().innerText() : '';
-}
-
-function waitForText(l: Locator, text: string | RegExp) {
-  return expect.poll(() => textOf(l), { timeout: 20_000 }).toMatch(text);
-}
-
 async function openFromMenu(label: string, path: string): Promise<void> {
   await page.locator('.ant-menu-item', { hasText: label }).click();
   await page.waitForURL((u) => u.pathname === path);
 }
 
-/** Opens an AntD select by its form field id and picks the option with this label. */
-async function pick(fieldId: string, label: string): Promise<void> {
-  await page.locator(`#${fieldId}`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-}
+const pick = (fieldId: string, label: string) => pickIn(page, fieldId, label);
 
 describe('web console in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    mkdirSync(SHOTS, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    // Fail a stuck step with Playwright's message well before vitest's own test timeout.
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    browser = await launchBrowser();
+    ({ context, page } = await newConsole(browser, pageErrors));
   });
 
   afterAll(async () => {
@@ -128,6 +97,8 @@ describe('web console in Chromium', () => {
     await page.locator('#phone').fill(NEW_USER.phone);
     await pick('role', '窗口人员');
     await pick('scope_kind', '全区');
+    // The district code is filled in once the region summary arrives; saving before that is refused by the form.
+    await expect.poll(() => page.locator('#scope_code').inputValue(), { timeout: 15_000 }).toContain('330112');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     const masked = page.getByTestId(`phone-masked-${NEW_USER.username}`);
     await masked.waitFor({ timeout: 15_000 });

@@ -8,6 +8,7 @@ import { ROLES, type Org } from '../../api/types';
 import { useSession } from '../../auth/session-context';
 import { shanghaiDayEnd } from '../../lib/format-time';
 import type { FieldSpec } from '../ingest-types';
+import { validValues } from '../../shell/valid-values';
 
 interface Values {
   granteeKind: 'department' | 'role';
@@ -48,7 +49,8 @@ export function GrantRequestModal({ open, dataset, fields, departments, onClose 
   }, [open, me, form]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     setError(undefined);
     try {

@@ -6,6 +6,7 @@ import { apiPost } from '../../api/client';
 import { errorText } from '../../api/error-alert';
 import { CellValue } from './cell-value';
 import { GrantRequired, isGrantRequired } from './grant-required';
+import { validValues } from '../../shell/valid-values';
 
 interface Props {
   dataset: string;
@@ -36,7 +37,9 @@ export function RevealCell({ dataset, rowId, field, column, masked, flags, onReq
   }
 
   const reveal = async () => {
-    const { purpose } = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
+    const { purpose } = v;
     setBusy(true);
     try {
       const r = await apiPost<{ value: string | null }>(`/api/datasets/${encodeURIComponent(dataset)}/rows/${rowId}/reveal`, { field, purpose: purpose.trim() });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { apiPost } from '../../api/client';
 import { errorText } from '../../api/error-alert';
 import type { UserRow } from '../../api/types';
+import { validValues } from '../../shell/valid-values';
 
 /**
  * Shows a user's full phone number after asking why: the server writes the purpose into the
@@ -21,7 +22,9 @@ export function RevealPhone({ user }: { user: UserRow }) {
   if (value) return <Typography.Text copyable data-testid={`phone-full-${user.username}`}>{value}</Typography.Text>;
 
   const reveal = async () => {
-    const { purpose } = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
+    const { purpose } = v;
     setBusy(true);
     try {
       const r = await apiPost<{ value: string }>(`/api/users/${encodeURIComponent(user.id)}/reveal`, { field: 'phone', purpose });

@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client';
 import { errorText } from '../../api/error-alert';
 import { ROLES, SCOPE_KINDS, type Role, type ScopeKind, type UserRow } from '../../api/types';
 import { ScopeCodeInput } from './scope-code-input';
+import { validValues } from '../../shell/valid-values';
 
 interface Values {
   username: string;
@@ -40,7 +41,8 @@ export function UserFormModal({ user, open, onClose }: Props) {
   }, [open, user, form]);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     setError(undefined);
     try {
