@@ -1,4 +1,7 @@
 import { demoModule } from './demo/demo.module.js';
+import { dispatchModule } from './dispatch/dispatch.module.js';
+import { eventsModule } from './events/events.module.js';
+import { identityModule } from './identity/identity.module.js';
 import { ingestModule } from './ingest/ingest.module.js';
 import type { TianmuModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
@@ -10,6 +13,6 @@ import { platformModule } from './platform/platform.module.js';
 export function allModules(): TianmuModule[] {
   const modules: TianmuModule[] = [];
   const names = () => modules.map((m) => m.name);
-  modules.push(platformModule(names), ingestModule, demoModule);
+  modules.push(platformModule(names), ingestModule, identityModule, eventsModule, dispatchModule, demoModule);
   return modules;
 }
