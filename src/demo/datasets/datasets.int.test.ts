@@ -1,5 +1,5 @@
 /**
- * End to end: the six demo contracts registered and a generated district ingested through the real
+ * End to end: the demo contracts registered and a generated district ingested through the real
  * pipeline, in dependency order. Every batch must publish, i.e. the real dirt of each file scores
  * above its contract's qualityThreshold, and what is flagged or rejected is the planted dirt.
  */
@@ -64,5 +64,30 @@ describe.each(testEngines())('demo datasets ingested on %s', (engine) => {
     expect(s('minzheng.dibao_members').flagsByKind['rule:person_registered'] ?? 0).toBeLessThan(s('minzheng.dibao_members').read * 0.1);
     expect(s('weijian.health_records').flagsByKind['rule:person_registered']).toBeGreaterThan(0);
     expect(s('weijian.health_records').flagsByKind['rule:person_registered']).toBeLessThan(s('weijian.health_records').read * 0.02);
+    // Marriage files: nothing rejected; archive rows without an ID are accepted, old 15-digit IDs converted.
+    for (const name of ['minzheng.marriage_registrations', 'fayuan.divorce_judgments', 'danganguan.marriage_archive']) {
+      expect(s(name).rejected, `${name}: ${JSON.stringify(s(name).rejectedByReason)}`).toBe(0);
+    }
+    for (const k of Object.keys(s('minzheng.marriage_registrations').flagsByKind)) expect(['check_digit']).toContain(k);
+    expect(s('fayuan.divorce_judgments').flagged).toBe(0);
+    expect(Object.keys(s('danganguan.marriage_archive').flagsByKind).sort()).toEqual(['converted_15', 'traditional_converted']);
+  });
+
+  it('seals both parties of a marriage row in one token and keeps archive rows that name no ID', async () => {
+    const rows = await t.p.db
+      .selectFrom('ingest_row as r')
+      .innerJoin('dataset as d', 'd.id', 'r.dataset_id')
+      .select(['r.data', 'r.masked', 'r.sealed'])
+      .where('d.name', '=', 'danganguan.marriage_archive')
+      .where('r.valid_to', 'is', null)
+      .execute();
+    const withoutIds = rows.filter((r) => r.data.husband_id_number == null && r.data.wife_id_number == null);
+    expect(withoutIds.length).toBeGreaterThan(0);
+    expect(withoutIds.every((r) => r.sealed === null)).toBe(true);
+    const both = rows.find((r) => r.data.husband_id_number != null && r.data.wife_id_number != null)!;
+    expect(Object.keys(both.masked).sort()).toEqual(['husband_id_number', 'wife_id_number']);
+    const sealed = JSON.parse(t.p.cipher.decrypt(both.sealed!)) as { v: Record<string, string> };
+    expect(Object.keys(sealed.v).sort()).toEqual(['husband_id_number', 'wife_id_number']);
+    expect(sealed.v.husband_id_number).toMatch(/^\d{17}[\dX]$/);
   });
 });

@@ -60,7 +60,9 @@ describe('demo dataset contracts', () => {
       for (const r of s.rules) {
         const f = s.fields.find((f) => f.name === r.field)!;
         if (r.check === 'not_future') expect(['date', 'datetime'], `${s.name}.${r.name}`).toContain(f.type);
-        if (r.check === 'min' || r.check === 'max') expect(typeof r.value, `${s.name}.${r.name}`).toBe('number');
+        // min and max take a number, or an ISO day for a date field (the contract compares ISO text).
+        if ((r.check === 'min' || r.check === 'max') && f.type === 'date') expect(String(r.value), `${s.name}.${r.name}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        else if (r.check === 'min' || r.check === 'max') expect(typeof r.value, `${s.name}.${r.name}`).toBe('number');
         if (r.check === 'pattern') expect(() => new RegExp(String(r.value))).not.toThrow();
       }
     }

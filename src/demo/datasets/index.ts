@@ -1,5 +1,5 @@
 /**
- * The dataset contracts for the demo district's six department files, one JSON file each (the
+ * The dataset contracts for the demo district's nine department files, one JSON file each (the
  * same files a bureau passes to `tianmu dataset create --spec FILE.json`). docs/datasets.md
  * describes them column by column.
  */
@@ -18,6 +18,9 @@ const FILES = [
   'renshe.social_insurance',
   'minzheng.dibao_members',
   'weijian.health_records',
+  'minzheng.marriage_registrations',
+  'fayuan.divorce_judgments',
+  'danganguan.marriage_archive',
 ] as const;
 
 let cached: DatasetSpec[] | undefined;
@@ -36,7 +39,7 @@ function load(): DatasetSpec[] {
   return cached;
 }
 
-/** The six demo contracts, parsed (defaults filled in), in dependency order. Each call returns fresh copies. */
+/** The demo contracts, parsed (defaults filled in), in dependency order. Each call returns fresh copies. */
 export function demoDatasetSpecs(): DatasetSpec[] {
   return load().map((s) => structuredClone(s));
 }

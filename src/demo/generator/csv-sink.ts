@@ -73,3 +73,13 @@ export class CsvSink {
     this.pendingChars += s.length;
   }
 }
+
+/** Writes one whole truth table (UTF-8, LF), closing the file even when `fill` throws. */
+export function writeCsv(path: string, header: readonly string[], fill: (sink: CsvSink) => void): void {
+  const sink = new CsvSink(path, header, { encoding: 'utf8', eol: '\n' });
+  try {
+    fill(sink);
+  } finally {
+    sink.close();
+  }
+}

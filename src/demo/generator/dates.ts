@@ -108,3 +108,9 @@ export function yearsBetween(from: number, to: number): number {
 export function addYears(day: number, years: number): number {
   return Math.round(day + years * DAYS_PER_YEAR);
 }
+
+/** 1987.5.3, as typed from a paper register */
+export function dotDate(day: number): string {
+  const { y, m, d } = ymd(day);
+  return `${y}.${m}.${d}`;
+}

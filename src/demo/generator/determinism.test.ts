@@ -45,6 +45,9 @@ describe('demo generator determinism', () => {
       'renshe.social_insurance',
       'minzheng.dibao_members',
       'weijian.health_records',
+      'minzheng.marriage_registrations',
+      'fayuan.divorce_judgments',
+      'danganguan.marriage_archive',
     ]);
     expect(manifest.counts.residents).toBeGreaterThanOrEqual(Math.round(650_000 * 0.005));
     expect(manifest.counts['gongan.household_registry']).toBe(manifest.counts.residents);

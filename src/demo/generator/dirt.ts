@@ -9,6 +9,41 @@ export const DIRT = {
   householdRegistry: {
     nameTraditional: 0.005,
     phoneFullWidth: 0.01,
+    /** Of living residents divorced or widowed since 2005: 婚姻状况 still 已婚. */
+    maritalStaleAfterEnd: 0.05,
+    /** Of living residents married since 2010: 婚姻状况 still 未婚. */
+    maritalStaleSingle: 0.003,
+  },
+  /** Errors in marriage events that every file showing the event repeats. */
+  marriage: {
+    /** Of divorces in a file: the divorce row's date lies before the marriage (registration: a year mistyped; court: 生效日期 before 裁判日期). */
+    divorceDateError: 0.004,
+  },
+  /** 民政 婚姻登记: from the national registration system, nearly clean. */
+  marriageRegistrations: {
+    /** Per party. */
+    nameTypo: 0.003,
+    /** Per party: one digit of the 18 wrong. */
+    idDigit: 0.002,
+  },
+  /** 法院 离婚案件 */
+  divorceJudgments: {
+    /** Defendant's ID unknown (served by public notice). */
+    defendantIdMissing: 0.02,
+  },
+  /** 档案馆 婚姻登记档案: typed from paper by a contractor. */
+  marriageArchive: {
+    /** Per party. */
+    nameTypo: 0.03,
+    nameTraditional: 0.03,
+    /** Per party with an ID in the record (registrations from 1986 on). */
+    idMissing: 0.08,
+    idDigit: 0.02,
+    /** Registration date with day and month swapped (only where both are ≤ 12 and differ). */
+    dateSwapped: 0.02,
+    /** Dates as 1987年5月1日 or 1987.5.1; the rest 1987-05-01. One clerk, one style per row. */
+    dateChinese: 0.5,
+    dateDot: 0.3,
   },
   /** 市场监管 企业登记: 成立日期 typed four ways; the rest are ISO (2015-03-02). */
   enterprises: {
@@ -56,8 +91,16 @@ export const DIRT = {
   },
 } as const;
 
-/** Labels in truth/source-records.csv `dirt` (semicolon-separated). */
+/** Mistakes about one party of a two-party row (marriage files), labelled `id15:1` or `id15:2`. */
+export type PartyDirtLabel = 'name_typo' | 'name_traditional' | 'id15' | 'id_digit' | 'id_missing';
+
+/**
+ * Labels in truth/source-records.csv `dirt` (semicolon-separated). In rows about two persons a
+ * label ending in `:1` is about the party in person_id, `:2` about the one in person2_id.
+ */
 export type DirtLabel =
+  | `${PartyDirtLabel}:1`
+  | `${PartyDirtLabel}:2`
   | 'name_traditional' // name in traditional characters (張麗華)
   | 'name_typo' // one character replaced by a homophone (王玮 for 王伟)
   | 'name_space' // spaces inside or around the name (王 伟)
@@ -79,7 +122,11 @@ export type DirtLabel =
   | 'amount_comma' // 1,230.00
   | 'amount_wan' // 0.123万元
   | 'village_short' // 一都村 for 一都村委会
-  | 'village_bare'; // 一都 for 一都村委会
+  | 'village_bare' // 一都 for 一都村委会
+  | 'marital_stale' // 婚姻状况 not updated after a divorce, a death or a wedding
+  | 'date_order' // divorce dated before the marriage, or 生效日期 before 裁判日期
+  | 'date_swapped' // day and month swapped: 1987-03-05 for 1987-05-03
+  | 'date_dot'; // 1987.5.3
 
 /**
  * Draws rows to dirty at a fixed rate. When a drawn row cannot take the mutation (a name with no

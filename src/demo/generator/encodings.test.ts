@@ -20,6 +20,7 @@ describe('demo generator file formats', () => {
     for (const [dataset, header, codec] of [
       ['gongan.household_registry', '姓名,身份证号,性别', 'gbk'],
       ['renshe.social_insurance', '姓名,公民身份号码,出生年月', 'gb18030'],
+      ['minzheng.marriage_registrations', '业务类型,证字号,登记日期', 'gbk'],
     ] as const) {
       expect(file(dataset).encoding).toBe('gbk');
       const buf = bytes(dataset);
@@ -37,6 +38,16 @@ describe('demo generator file formats', () => {
     expect(strictUtf8.decode(dibao).startsWith('姓名,身份证号')).toBe(true);
     expect(strictUtf8.decode(bytes('weijian.health_records')).startsWith('档案编号,姓名')).toBe(true);
     expect(strictUtf8.decode(bytes('shichang.shareholders')).startsWith('统一社会信用代码')).toBe(true);
+    expect(strictUtf8.decode(bytes('danganguan.marriage_archive')).startsWith('档号,类别,登记日期')).toBe(true);
+  });
+
+  it('writes the court cases as an xlsx with every date as text', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(g.dir, file('fayuan.divorce_judgments').file));
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).values).toEqual([undefined, '案号', '案由', '原告', '原告身份证号', '被告', '被告身份证号', '登记结婚日期', '结案方式', '裁判日期', '生效日期', '审理法院']);
+    expect(ws.actualRowCount - 1).toBe(file('fayuan.divorce_judgments').rows);
+    expect(ws.getRow(2).getCell(10).value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('writes the enterprise register as an xlsx that exceljs opens', async () => {

@@ -22,7 +22,11 @@ export interface HouseholdBuildInput {
 
 const MINORITIES = new WeightedPicker(ETHNICITIES.slice(1).map((_, i) => i + 1), [3, 2, 2, 1.5, 0.8, 0.8, 0.6, 0.5, 0.5]);
 
-export function buildHouseholds(input: HouseholdBuildInput): { people: PersonTable; households: HouseholdTable } {
+/**
+ * Also returns the issuer, so that persons outside the register (a divorcee's ex, a spouse who died
+ * long ago) get IDs that no resident holds; drop it afterwards: its sets hold every ID and phone.
+ */
+export function buildHouseholds(input: HouseholdBuildInput): { people: PersonTable; households: HouseholdTable; issuer: IdentityIssuer } {
   const { rng, district } = input;
   const people = new PersonTable(Math.ceil(input.residents * 1.05) + 64);
   const households = new HouseholdTable();
@@ -64,7 +68,7 @@ export function buildHouseholds(input: HouseholdBuildInput): { people: PersonTab
     if ((h & 4095) === 0) input.onProgress?.(living);
   }
   input.onProgress?.(living);
-  return { people, households };
+  return { people, households, issuer };
 }
 
 function surnameOf(rng: Rng, members: MemberSpec[], k: number, assigned: string[], names: NameGenerator): string {

@@ -9,7 +9,7 @@ import { CsvSink } from './csv-sink.js';
 import { buildPopulation } from './population.js';
 import { rngFor } from './rng.js';
 import { TRUTH_FILES, writeTruth } from './truth-files.js';
-import { enterpriseId, personId } from './truth-ids.js';
+import { enterpriseId, marriageId, partyId } from './truth-ids.js';
 import type { DemoFile, DemoManifest, DemoOptions, WriterContext } from './types.js';
 import { DEPARTMENT_WRITERS } from './writers/index.js';
 
@@ -17,7 +17,7 @@ export type { DemoFile, DemoManifest, DemoOptions, DepartmentFileWriter, SourceR
 export { DIRT, type DirtLabel } from './dirt.js';
 export { DEPARTMENT_WRITERS } from './writers/index.js';
 export type { Population } from './population.js';
-export { enterpriseId, personId } from './truth-ids.js';
+export { enterpriseId, marriageId, otherPersonId, partyId, personId } from './truth-ids.js';
 
 export const DEFAULT_SCALE = 0.05;
 const MAX_SCALE = 10;
@@ -35,7 +35,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
 
   const pop = buildPopulation(seed, scale, report);
 
-  const sources = new CsvSink(join(out, 'truth/source-records.csv'), ['dataset', 'line', 'person_id', 'enterprise_id', 'dirt'], {
+  const sources = new CsvSink(join(out, 'truth/source-records.csv'), ['dataset', 'line', 'person_id', 'enterprise_id', 'dirt', 'person2_id', 'marriage_id'], {
     encoding: 'utf8',
     eol: '\n',
   });
@@ -48,9 +48,11 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
       sources.row([
         dataset,
         line,
-        row.person !== undefined ? personId(row.person) : '',
+        row.person !== undefined ? partyId(row.person) : '',
         row.enterprise !== undefined ? enterpriseId(row.enterprise) : '',
         row.dirt?.join(';') ?? '',
+        row.person2 !== undefined ? partyId(row.person2) : '',
+        row.marriage !== undefined ? marriageId(row.marriage) : '',
       ]),
     progress: report,
   };
@@ -92,6 +94,8 @@ function countsOf(pop: ReturnType<typeof buildPopulation>, files: DemoFile[]): R
     enterprises: pop.enterprises.length,
     shareholdings: pop.shareholdings.length,
     dibao_households: dibaoHouseholds,
+    marriages: pop.marriages.table.count,
+    other_persons: pop.marriages.others.count,
   };
   for (const f of files) counts[f.dataset] = f.rows;
   return counts;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseResidentId, makeResidentId } from '../../platform/ids/index.js';
 import { Planter } from './dirt.js';
 import { loadFixture } from './fixtures.js';
-import { Homophones, makeTraditionalizer, straySpace, toFullWidth, toId15, wrongDigit, zeroWidth } from './mutations.js';
+import { dayOf } from './dates.js';
+import { Homophones, makeTraditionalizer, mistypedYear, straySpace, toFullWidth, toId15, wrongDigit, wrongDigit15, zeroWidth } from './mutations.js';
 import { Rng, rngFor } from './rng.js';
 
 const readings = (c: string) => new Set(pinyin(c, { toneType: 'none', multiple: true, type: 'array' }));
@@ -79,5 +80,21 @@ describe('demo generator mutations', () => {
     const sa = seq(a);
     expect(seq(b)).toEqual(sa);
     expect(seq(c)).not.toEqual(sa);
+  });
+
+  it('changes one digit of a 15-digit ID and keeps its birth date a real day', () => {
+    const rng = rngFor(5, 'id15');
+    const id15 = toId15(makeResidentId('330124', '19620228', '042'));
+    for (let k = 0; k < 500; k++) {
+      const out = wrongDigit15(rng, id15);
+      expect([...out].filter((c, i) => c !== id15[i])).toHaveLength(1);
+      expect(out.slice(0, 2)).toBe('33');
+      expect(parseResidentId(out).ok, out).toBe(true);
+    }
+  });
+
+  it('dates a mistyped divorce before the marriage it ends', () => {
+    const married = dayOf(2004, 3, 1);
+    for (const divorce of [dayOf(2010, 12, 31), dayOf(2004, 9, 30), dayOf(2005, 2, 1)]) expect(mistypedYear(divorce, married)).toBeLessThan(married);
   });
 });

@@ -5,7 +5,7 @@
 import iconv from 'iconv-lite';
 import { ConverterFactory } from 'opencc-js/core';
 import STCharacters from 'opencc-js/dict/STCharacters';
-import { REFERENCE_DAY, dayOf } from './dates.js';
+import { REFERENCE_DAY, addYears, dayOf, yearOf, ymd } from './dates.js';
 import { loadFixture } from './fixtures.js';
 import type { Rng } from './rng.js';
 
@@ -115,4 +115,24 @@ export function makeTraditionalizer(): (name: string) => string | undefined {
     if (t === name) return undefined;
     return iconv.decode(iconv.encode(t, 'gbk'), 'gbk') === t ? t : undefined;
   };
+}
+
+/**
+ * One digit of a 15-digit ID changed. Such IDs carry no check digit, so the slip is silent; a
+ * change that breaks the birth date (YYMMDD at 6–11) is redrawn, as a clerk would notice it.
+ */
+export function wrongDigit15(rng: Rng, id15: string): string {
+  for (;;) {
+    const pos = rng.range(2, 14);
+    const digit = (id15.charCodeAt(pos) - 48 + rng.range(1, 9)) % 10;
+    const out = id15.slice(0, pos) + digit + id15.slice(pos + 1);
+    if (pos < 6 || pos > 11 || validBirth('19' + out.slice(6, 12))) return out;
+  }
+}
+
+/** The divorce's day and month under a year typed wrong, so that it falls before the wedding. */
+export function mistypedYear(divorce: number, married: number): number {
+  const { m, d } = ymd(divorce);
+  const day = dayOf(yearOf(married) - 1, m, Math.min(d, 28));
+  return day < married ? day : addYears(married, -1);
 }

@@ -9,6 +9,8 @@ import { assignEmployment } from './employment.js';
 import { buildEnterprises, type Enterprise, type Shareholding } from './enterprises.js';
 import { buildHouseholds } from './households.js';
 import type { HouseholdTable, PersonTable } from './people.js';
+import { buildMarriages } from './marriage-history.js';
+import type { Marriages } from './marriages.js';
 import { loadDistrict, type District } from './regions.js';
 import { rngFor } from './rng.js';
 import { assignDibao } from './welfare.js';
@@ -25,6 +27,7 @@ export interface Population {
   households: HouseholdTable;
   enterprises: Enterprise[];
   shareholdings: Shareholding[];
+  marriages: Marriages;
 }
 
 export type PhaseProgress = (phase: string, done: number, total: number) => void;
@@ -35,12 +38,16 @@ export function buildPopulation(seed: number, scale: number, progress: PhaseProg
   const enterpriseCount = Math.max(5, Math.round(ENTERPRISES_AT_SCALE_1 * scale));
 
   progress('residents', 0, residents);
-  const { people, households } = buildHouseholds({
+  const { people, households, issuer } = buildHouseholds({
     rng: rngFor(seed, 'households'),
     district,
     residents,
     onProgress: (done) => progress('residents', Math.min(done, residents), residents),
   });
+  progress('marriages', 0, 1);
+  // Right after the households, so the issuer's sets are released before anything else is built.
+  const marriages = buildMarriages(seed, people, issuer);
+  progress('marriages', 1, 1);
 
   progress('enterprises', 0, enterpriseCount);
   const adults = new AdultPool(people, households, district, 22);
@@ -50,5 +57,5 @@ export function buildPopulation(seed: number, scale: number, progress: PhaseProg
   assignEmployment(rngFor(seed, 'employment'), people, enterprises);
   assignConditions(rngFor(seed, 'conditions'), people);
   assignDibao(rngFor(seed, 'dibao'), district, people, households, enterprises, shareholdings);
-  return { seed, scale, district, people, households, enterprises, shareholdings };
+  return { seed, scale, district, people, households, enterprises, shareholdings, marriages };
 }

@@ -31,6 +31,9 @@ export interface SourceRecord {
   person_id: string;
   enterprise_id: string;
   dirt: string[];
+  /** The second party of a row about two persons; empty otherwise. */
+  person2_id: string;
+  marriage_id: string;
 }
 
 const sourceCache = new Map<string, Map<string, SourceRecord[]>>();

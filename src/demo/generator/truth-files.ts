@@ -3,13 +3,16 @@
  * household and enterprise they belong to. Entity resolution and ingest are scored against it.
  */
 import { join } from 'node:path';
-import { CsvSink } from './csv-sink.js';
+import { writeCsv, type CsvSink } from './csv-sink.js';
+import { MARRIAGE_TRUTH_FILES, writeMarriageTruth } from './marriage-truth.js';
 import { isoDate, NO_DAY } from './dates.js';
 import { DIABETES, ETHNICITIES, HYPERTENSION, INSURANCE, MALE, MARITAL, RELATIONS } from './people.js';
 import type { Population } from './population.js';
 import { enterpriseId, personId } from './truth-ids.js';
 
-export const TRUTH_FILES = ['truth/persons.csv', 'truth/households.csv', 'truth/enterprises.csv', 'truth/shareholdings.csv', 'truth/source-records.csv'];
+export const TRUTH_FILES = [
+  'truth/persons.csv', 'truth/households.csv', 'truth/enterprises.csv', 'truth/shareholdings.csv', 'truth/source-records.csv', ...MARRIAGE_TRUTH_FILES,
+];
 
 const PERSON_HEADER = [
   'person_id', 'id_number', 'name', 'sex', 'birth_date', 'death_date', 'household_id', 'relation', 'village_code', 'phone',
@@ -21,12 +24,7 @@ const day = (d: number): string => (d === NO_DAY ? '' : isoDate(d));
 const ref = (i: number): string => (i >= 0 ? personId(i) : '');
 
 function table(out: string, file: string, header: string[], fill: (sink: CsvSink) => void): void {
-  const sink = new CsvSink(join(out, file), header, { encoding: 'utf8', eol: '\n' });
-  try {
-    fill(sink);
-  } finally {
-    sink.close();
-  }
+  writeCsv(join(out, file), header, fill);
 }
 
 export function writeTruth(pop: Population, out: string): void {
@@ -74,4 +72,5 @@ export function writeTruth(pop: Population, out: string): void {
       sink.row([enterpriseId(s.enterprise), enterprises[s.enterprise].creditCode, personId(s.person), s.amount, s.ratio]);
     }
   });
+  writeMarriageTruth(pop, out);
 }

@@ -42,8 +42,15 @@ export interface DemoManifest {
 /** One row of a department file, with what the truth needs to know about it. */
 export interface SourceRow {
   cells: (string | number)[];
-  /** Person index in the population, when the row is about a person. */
+  /**
+   * Person the row is about: a resident's index, or `~k` for the k-th of the marriage records'
+   * other persons (see marriages.ts). In a row about two persons, the first party.
+   */
   person?: number;
+  /** The second party of a row about two persons (the wife, the defendant), as `person`. */
+  person2?: number;
+  /** Index of the marriage a row records, in the population's marriage table. */
+  marriage?: number;
   enterprise?: number;
   dirt?: DirtLabel[];
 }

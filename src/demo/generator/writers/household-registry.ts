@@ -1,6 +1,8 @@
 /**
  * 公安局 户籍人口: one row per living registered resident, household by household. The
  * authoritative register and nearly clean; GBK, because the police system exports that way.
+ * 婚姻状况 is updated only when someone asks, so a few rows still show the status before a
+ * divorce, a death or a wedding (decided with the marriage histories).
  */
 import { isoDate } from '../dates.js';
 import { DIRT, Planter, type DirtLabel } from '../dirt.js';
@@ -41,6 +43,7 @@ function* rows(pop: Population, ctx: WriterContext): Generator<SourceRow> {
   const trad = new Planter(() => rng.next(), rates.nameTraditional);
   const traditionalName = makeTraditionalizer();
   const fullWidth = new Planter(() => rng.next(), rates.phoneFullWidth);
+  const stale = pop.marriages.registryShown;
   for (let i = 0; i < people.count; i++) {
     if (people.death[i] !== 0) continue;
     const h = people.household[i];
@@ -60,6 +63,8 @@ function* rows(pop: Population, ctx: WriterContext): Generator<SourceRow> {
         dirt.push('phone_fullwidth');
       } else fullWidth.defer();
     }
+    const shown = stale.get(i);
+    if (shown !== undefined) dirt.push('marital_stale');
     yield {
       cells: [
         name,
@@ -71,7 +76,7 @@ function* rows(pop: Population, ctx: WriterContext): Generator<SourceRow> {
         RELATIONS[people.relation[i]],
         households.address[h],
         district.villages[households.village[h]].code,
-        MARITAL[people.marital[i]],
+        MARITAL[shown ?? people.marital[i]],
         phone,
       ],
       person: i,

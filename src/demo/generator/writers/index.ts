@@ -4,9 +4,12 @@
  */
 import type { DepartmentFileWriter } from '../types.js';
 import { dibaoMembers } from './dibao-members.js';
+import { divorceJudgments } from './divorce-judgments.js';
 import { enterpriseRegister } from './enterprises.js';
 import { healthRecords } from './health-records.js';
 import { householdRegistry } from './household-registry.js';
+import { marriageArchive } from './marriage-archive.js';
+import { marriageRegistrations } from './marriage-registrations.js';
 import { shareholders } from './shareholders.js';
 import { socialInsurance } from './social-insurance.js';
 
@@ -17,4 +20,7 @@ export const DEPARTMENT_WRITERS: readonly DepartmentFileWriter[] = [
   socialInsurance,
   dibaoMembers,
   healthRecords,
+  marriageRegistrations,
+  divorceJudgments,
+  marriageArchive,
 ];
