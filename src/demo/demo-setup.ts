@@ -7,6 +7,7 @@ import type { DemoManifest } from './generator/index.js';
 import { loadDemoGeometry } from './load/demo-geometry.loader.js';
 import { loadDemoUsers } from './load/demo-users.loader.js';
 import { demoDatasetSpecs } from './datasets/index.js';
+import { identityOf } from '../identity/identity.module.js';
 import { ingestOf } from '../ingest/ingest.module.js';
 import type { Principal } from '../platform/auth/principal.js';
 
@@ -30,6 +31,7 @@ export interface DemoLoaded {
   grids: number;
   users: string[];
   datasets: Checkpoint['ingested'];
+  resolved?: Checkpoint['resolved'];
   loadedAt: string;
 }
 
@@ -39,6 +41,8 @@ interface Checkpoint {
   users?: string[];
   /** Datasets whose files went through the ingest pipeline, with their batch summaries. */
   ingested?: Record<string, { batch: number; accepted: number; rejected: number; flagged: number }>;
+  /** The first entity-resolution run over the ingested files. */
+  resolved?: { run: number; persons: number; seconds: number };
 }
 
 export function readManifest(dir: string): DemoManifest {
@@ -49,14 +53,14 @@ export function readManifest(dir: string): DemoManifest {
 
 /**
  * The demo district, in resumable steps: generate the department files, draw approximate
- * boundaries and grids, create the demo users. Each finished step is checkpointed, so a start cut
+ * boundaries and grids, create the demo users, ingest the files, resolve persons. Each finished step is checkpointed, so a start cut
  * off half-way carries on where it stopped.
  */
 export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams, Checkpoint>): Promise<DemoLoaded> {
   const { scale, seed, dir } = ctx.params;
   const cp: Checkpoint = { ...(ctx.checkpoint ?? {}) };
   const specs = demoDatasetSpecs();
-  const steps = 3 + specs.length;
+  const steps = 4 + specs.length;
   if (!cp.generated && !ctx.params.loadOnly) {
     await ctx.progress(0, steps, '生成部门数据文件 (generating department files)');
     // Loaded on demand: a server that never generates never pays for the generator's fixtures.
@@ -89,6 +93,13 @@ export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams,
     cp.ingested[spec.name] = { batch: s.batch, accepted: s.accepted, rejected: s.rejected, flagged: s.flagged };
     await ctx.saveCheckpoint(cp);
   }
+  // Then the same resolution a bureau runs after loading department files: one file per person.
+  if (!cp.resolved) {
+    await ctx.progress(steps - 1, steps, '实体解析 (resolving persons and enterprises)');
+    const r = await identityOf(p).resolve.run('full');
+    cp.resolved = { run: r.run, persons: r.entities.active, seconds: r.seconds };
+    await ctx.saveCheckpoint(cp);
+  }
   const loaded: DemoLoaded = {
     scale: manifest.scale,
     seed: manifest.seed,
@@ -97,6 +108,7 @@ export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams,
     grids: cp.geometry.grids,
     users: cp.users,
     datasets: cp.ingested,
+    resolved: cp.resolved,
     loadedAt: new Date().toISOString(),
   };
   await putSetting(p.db, 'demo.loaded', loaded);

@@ -2,6 +2,7 @@ import { registerPermissions } from '../platform/auth/roles.js';
 import type { TianmuModule } from '../platform/module.js';
 import type { Platform } from '../platform/platform.js';
 import { CatalogService } from './catalog.service.js';
+import { DatasetReader } from './dataset-reader.js';
 import { DatasetViewService } from './dataset-view.service.js';
 import { GrantsService } from './grants.service.js';
 import { ingestCli } from './ingest.cli.js';
@@ -17,6 +18,8 @@ export interface IngestServices {
   views: DatasetViewService;
   grants: GrantsService;
   sources: SourcesService;
+  /** Bulk reads of published rows for other modules. */
+  reader: DatasetReader;
 }
 
 const services = new WeakMap<Platform, IngestServices>();
@@ -43,7 +46,7 @@ export const ingestModule: TianmuModule = {
   init(p) {
     const catalog = new CatalogService(p.db, p.audit);
     const ingest = new IngestService(p, catalog);
-    services.set(p, { catalog, ingest, views: new DatasetViewService(p, catalog), grants: new GrantsService(p, catalog), sources: new SourcesService(p, catalog, ingest) });
+    services.set(p, { catalog, ingest, views: new DatasetViewService(p, catalog), grants: new GrantsService(p, catalog), sources: new SourcesService(p, catalog, ingest), reader: new DatasetReader(p, catalog) });
   },
   start(p) {
     ingestOf(p).sources.startScheduler();

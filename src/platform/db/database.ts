@@ -22,6 +22,8 @@ export interface DatabaseHandle {
 // project stay within 2^53, so they are parsed as numbers once, here.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
+// A calendar date is not an instant: as a JS Date it would shift by the server's time zone.
+pg.types.setTypeParser(1082, (v) => v);
 
 export interface OpenOptions {
   /** postgres://… for a server; otherwise PGlite. */

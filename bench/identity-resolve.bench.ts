@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { parse } from 'csv-parse/sync';
+import { pairwiseScores } from '../src/identity/linkage/index.js';
+import { freshPgDatabase, ROOT, saveResult } from './lib.js';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const HELD_BACK = Number(process.env.BENCH_INCREMENTAL_ROWS ?? 10_000);
+const SECOND_PARTY = new Set(['wife', 'defendant']);
+
+function tianmu(args: string[], env: Record<string, string>) {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, join(ROOT, 'bin/tianmu.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  return { stdout: r.stdout, wall: Number(wall.toFixed(2)), peakMiB: rss ? Math.round(Number(rss[1]) / 1024) : null };
+}
+
+const lastJson = (s: string) => JSON.parse(s.trim().split('\n').pop()!);
+
+/** Pairwise scores of the files in the database against the generator's truth. */
+async function score(url: string, dir: string) {
+  const truth = new Map<string, string>();
+  for (const r of parse(readFileSync(join(dir, 'truth/source-records.csv')), { columns: true }) as Array<Record<string, string>>) {
+    if (r.person_id) truth.set(`${r.dataset}:${r.line}:1`, r.person_id);
+    if (r.person2_id) truth.set(`${r.dataset}:${r.line}:2`, r.person2_id);
+  }
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query<{ dataset: string; line: number; party: string; entity_id: string }>("SELECT dataset, line, party, entity_id FROM identity_record WHERE kind = 'person' AND active");
+  await c.end();
+  const known = rows.filter((r) => truth.has(`${r.dataset}:${r.line - 1}:${SECOND_PARTY.has(r.party) ? 2 : 1}`));
+  const s = pairwiseScores(known.map((r) => r.entity_id), known.map((r) => truth.get(`${r.dataset}:${r.line - 1}:${SECOND_PARTY.has(r.party) ? 2 : 1}`)!));
+  return { records: rows.length, scored: known.length, precision: Number(s.precision.toFixed(4)), recall: Number(s.recall.toFixed(4)), f1: Number(s.f1.toFixed(4)) };
+}
+
+/**
+ * Entity resolution over the demo district on PostgreSQL: every department file through ingest,
+ * a full resolution (timed on its own, with peak memory), its accuracy against the truth, then an
+ * incremental batch of HELD_BACK health records held back from the first load.
+ */
+export async function benchIdentityResolve(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tianmu-bench-identity-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'tianmu-bench-identity-data-'));
+  const db = await freshPgDatabase('tianmu_bench_identity');
+  const env = { TIANMU_DATA_DIR: dataDir, DATABASE_URL: db.url };
+  try {
+    tianmu(['demo', 'generate', '--scale', String(SCALE), '--out', dir], env);
+    const health = join(dir, JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).files.find((f: { dataset: string }) => f.dataset === 'weijian.health_records').file);
+    const full = `${health}.full`;
+    renameSync(health, full);
+    const lines = readFileSync(full, 'utf8').split(/(?<=\n)/);
+    writeFileSync(health, lines.slice(0, Math.max(2, lines.length - HELD_BACK)).join(''));
+
+    const load = tianmu(['demo', 'load', dir], env);
+    const fullRun = tianmu(['identity', 'resolve', '--full', '--json'], env);
+    const fullSummary = lastJson(fullRun.stdout);
+    const accuracy = await score(db.url, dir);
+
+    const batch = lastJson(tianmu(['ingest', 'weijian.health_records', full, '--json'], env).stdout);
+    const inc = tianmu(['identity', 'resolve', '--json'], env);
+    const incSummary = lastJson(inc.stdout);
+    saveResult('identity-resolve', {
+      engine: 'postgres',
+      scale: SCALE,
+      demoLoadSeconds: load.wall,
+      full: {
+        recordsLinked: fullSummary.records.linked,
+        files: fullSummary.entities.active,
+        resolveSeconds: fullSummary.seconds,
+        processWallSeconds: fullRun.wall,
+        peakMemoryMiB: fullRun.peakMiB,
+        engineSeconds: fullSummary.report.seconds,
+        candidatePairs: fullSummary.report.candidatePairs,
+        reviewQueued: fullSummary.review.queued,
+        marriage: fullSummary.products.marriage,
+      },
+      accuracy,
+      incremental: {
+        newRows: batch.inserted,
+        recordsAdded: incSummary.records.inserted,
+        resolveSeconds: incSummary.seconds,
+        processWallSeconds: inc.wall,
+        peakMemoryMiB: inc.peakMiB,
+        filesCreated: incSummary.entities.created,
+        fileBridges: incSummary.report.fileBridges,
+      },
+      targets: { f1: 0.99, fullSecondsPerMillionRecords: 60, peakMemoryMiB: 4096, incrementalSecondsFor10k: 5 },
+    });
+  } finally {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,68 @@
+import { ingestOf } from '../../ingest/ingest.module.js';
+import { NotFound } from '../../platform/errors.js';
+import type { Platform } from '../../platform/platform.js';
+import { extractRecord, type PersonRecordInput } from './extract-record.js';
+import type { PersonSource, PersonSourceRegistry } from './person-sources.js';
+import { insertRecords, retireRecords } from './record.store.js';
+
+export interface SyncResult {
+  inserted: number;
+  retired: number;
+  /** Entities that lost records and need their golden record recomputed. */
+  touched: string[];
+  /** The last published batch read per dataset: where the next sync starts. */
+  watermarks: Record<string, number>;
+  /** Sources whose dataset is not registered here, so nothing was read from them. */
+  missing: string[];
+}
+
+/**
+ * Brings identity records up to date with the published data: records for rows published since
+ * each dataset's watermark, and records retired for rows that have since been changed or deleted.
+ * Reading from a watermark makes a re-run after a crash safe (inserts skip what is there).
+ */
+export async function syncPersonRecords(
+  p: Platform,
+  sources: PersonSourceRegistry,
+  districtCode: string,
+  from: Record<string, number>,
+  onProgress?: (msg: string) => void,
+): Promise<SyncResult> {
+  const { reader } = ingestOf(p);
+  const result: SyncResult = { inserted: 0, retired: 0, touched: [], watermarks: { ...from }, missing: [] };
+  const touched = new Set<string>();
+  const byDataset = new Map<string, PersonSource[]>();
+  for (const s of sources.all()) byDataset.set(s.dataset, [...(byDataset.get(s.dataset) ?? []), s]);
+
+  for (const [dataset, parties] of byDataset) {
+    let last: number | null;
+    try {
+      last = await reader.lastPublishedBatch(dataset);
+    } catch (e) {
+      if (e instanceof NotFound) {
+        result.missing.push(dataset);
+        continue;
+      }
+      throw e;
+    }
+    const since = from[dataset];
+    if (last == null || last === since) continue;
+    if (since != null) {
+      const rowIds = await reader.retiredSince(dataset, since);
+      for (const e of await retireRecords(p.db, dataset, rowIds)) touched.add(e);
+      result.retired += rowIds.length;
+    }
+    for await (const page of reader.current(dataset, { sinceBatch: since, unseal: true })) {
+      const records: PersonRecordInput[] = [];
+      for (const row of page) for (const s of parties) {
+        const r = extractRecord(s, row, p.cipher);
+        if (r) records.push(r);
+      }
+      result.inserted += await insertRecords(p.db, 'person', districtCode, records);
+      onProgress?.(`${dataset}: ${result.inserted} records`);
+    }
+    result.watermarks[dataset] = last;
+  }
+  result.touched = [...touched];
+  return result;
+}

@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/transaction.js';
+import type { EntityKind } from '../tables.js';
+import type { PersonRecordInput } from './extract-record.js';
+
+const CHUNK = 500;
+
+/** Inserts records; one already stored for the same (dataset, row, party) is left as it is. */
+export async function insertRecords(db: Executor, kind: EntityKind, districtCode: string, records: PersonRecordInput[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const values = records.slice(i, i + CHUNK).map((r) => ({
+      kind,
+      dataset: r.dataset,
+      row_id: r.rowId,
+      batch_id: r.batchId,
+      line: r.line,
+      party: r.party,
+      role: r.role,
+      name: r.name,
+      id_hash: r.idHash,
+      id_token: r.idToken,
+      id_masked: r.idMasked,
+      id_valid: r.idValid,
+      birth_date: r.birthDate,
+      sex: r.sex,
+      phone_hash: r.phoneHash,
+      phone_token: r.phoneToken,
+      phone_masked: r.phoneMasked,
+      address: r.address,
+      village_code: r.villageCode,
+      household_no: r.householdNo,
+      context: JSON.stringify(r.context),
+      district_code: districtCode,
+    }));
+    const res = await db.insertInto('identity_record').values(values).onConflict((oc) => oc.columns(['dataset', 'row_id', 'party']).doNothing()).executeTakeFirst();
+    inserted += Number(res.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+/** Marks the records of source rows that are no longer current; returns the entities they belonged to. */
+export async function retireRecords(db: Executor, dataset: string, rowIds: number[]): Promise<string[]> {
+  const touched = new Set<string>();
+  for (let i = 0; i < rowIds.length; i += CHUNK) {
+    const rows = await db
+      .updateTable('identity_record')
+      .set({ active: false })
+      .where('dataset', '=', dataset)
+      .where('row_id', 'in', rowIds.slice(i, i + CHUNK))
+      .where('active', '=', true)
+      .returning('entity_id')
+      .execute();
+    for (const r of rows) if (r.entity_id) touched.add(r.entity_id);
+  }
+  return [...touched];
+}
+
+/** The fields linkage compares, for active records of a kind (optionally only some). */
+export function linkageRows(db: Executor, kind: EntityKind, opts: { ids?: number[]; unassignedOnly?: boolean } = {}) {
+  let q = db
+    .selectFrom('identity_record')
+    .select(['id', 'entity_id', 'name', 'id_hash', 'id_token', 'id_valid', 'birth_date', 'sex', 'phone_hash', 'address', 'village_code', 'household_no', 'dataset', 'batch_id'])
+    .where('kind', '=', kind)
+    .where('active', '=', true);
+  if (opts.ids) q = q.where('id', 'in', opts.ids.length ? opts.ids : [-1]);
+  if (opts.unassignedOnly) q = q.where('entity_id', 'is', null);
+  return q.orderBy('id').execute();
+}
+
+export type LinkageRow = Awaited<ReturnType<typeof linkageRows>>[number];
+
+/** Everything the golden record needs about an entity's active records. */
+export function recordsOfEntities(db: Executor, entityIds: string[]) {
+  return db
+    .selectFrom('identity_record')
+    .selectAll()
+    .where('entity_id', 'in', entityIds.length ? entityIds : [''])
+    .where('active', '=', true)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Linked records that share a blocking key with any of `fresh`: all an incremental run needs to
+ * compare new records with, instead of the whole population.
+ */
+export async function candidateRows(db: Executor, fresh: LinkageRow[]): Promise<LinkageRow[]> {
+  if (fresh.length === 0) return [];
+  const ids = [...new Set(fresh.flatMap((r) => (r.id_hash ? [r.id_hash] : [])))];
+  const phones = [...new Set(fresh.flatMap((r) => (r.phone_hash ? [r.phone_hash] : [])))];
+  const nb = fresh.filter((r) => r.name && r.birth_date);
+  const bv = fresh.filter((r) => r.birth_date && r.village_code);
+  const rows = await sql<LinkageRow>`
+    SELECT id, entity_id, name, id_hash, id_token, id_valid, birth_date, sex, phone_hash, address, village_code, household_no, dataset, batch_id
+    FROM identity_record
+    WHERE kind = 'person' AND active AND entity_id IS NOT NULL AND (
+      id_hash = ANY(${sql.val(ids)}::text[])
+      OR phone_hash = ANY(${sql.val(phones)}::text[])
+      OR (name, birth_date) IN (SELECT * FROM unnest(${sql.val(nb.map((r) => r.name))}::text[], ${sql.val(nb.map((r) => r.birth_date))}::date[]))
+      OR (birth_date, village_code) IN (SELECT * FROM unnest(${sql.val(bv.map((r) => r.birth_date))}::date[], ${sql.val(bv.map((r) => r.village_code))}::text[]))
+    )
+    ORDER BY id`.execute(db);
+  return rows.rows;
+}

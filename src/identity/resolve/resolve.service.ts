@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import type { Platform } from '../../platform/platform.js';
+import type { JobContext } from '../../platform/jobs/job-runner.js';
+import { refreshGolden } from '../golden/golden-writer.js';
+import { syncEnterprises, ENTERPRISE_DATASET } from '../records/enterprise-sync.js';
+import type { PersonSourceRegistry } from '../records/person-sources.js';
+import { candidateRows, linkageRows } from '../records/record.store.js';
+import { syncPersonRecords } from '../records/record-sync.js';
+import { assignEntities } from './assign-entities.js';
+import { attachOnly } from './attach-only.js';
+import { createEntities, markMerged, recordChanges, setRecordEntities } from './entity.store.js';
+import { linkPersons, type LinkDecisions } from './person-linker.js';
+import { queueUncertain } from './review.store.js';
+
+export const RESOLVE_JOB = 'identity.resolve';
+
+export interface ResolveSummary {
+  run: number;
+  mode: 'full' | 'incremental';
+  records: { inserted: number; retired: number; linked: number };
+  entities: { created: number; merged: number; split: number; moved: number; active: number };
+  enterprises: { inserted: number; created: number };
+  review: { queued: number };
+  /** What the modules building on the files did after the run, by name. */
+  products: Record<string, unknown>;
+  missingSources: string[];
+  /** Seconds per phase: sync, load, link, assign, golden, review, then each product. */
+  phases: Record<string, number>;
+  report: Record<string, unknown>;
+  seconds: number;
+}
+
+/**
+ * Runs entity resolution: brings records up to date with published data, links them, and keeps
+ * entity ids stable across runs. A full run re-links every active record (and may merge or split
+ * files); an incremental run links only records without a file yet to the files that exist, which
+ * is what a new batch needs and never splits a file.
+ */
+export type AfterRun = (runId: number, touched: string[] | null) => Promise<Record<string, unknown>>;
+
+export class ResolveService {
+  private readonly after: Array<{ name: string; fn: AfterRun }> = [];
+
+  constructor(
+    private readonly p: Platform,
+    private readonly sources: PersonSourceRegistry,
+  ) {
+    p.jobs.register<{ mode: 'full' | 'incremental' }, Record<string, never>, ResolveSummary>(RESOLVE_JOB, (ctx) => this.runJob(ctx));
+  }
+
+  /** Work that builds on the files (the marriage library's conflicts): run after each resolution, given the entities that changed (null: all). */
+  onResolved(name: string, fn: AfterRun): void {
+    this.after.push({ name, fn });
+  }
+
+  /** Queues a run as a durable job; the job id lets callers follow progress. */
+  async start(mode: 'full' | 'incremental', actor: string) {
+    return this.p.jobs.enqueue(RESOLVE_JOB, mode === 'full' ? '全量实体解析' : '增量实体解析', { mode }, actor);
+  }
+
+  private runJob(ctx: JobContext<{ mode: 'full' | 'incremental' }>): Promise<ResolveSummary> {
+    return this.run(ctx.params.mode, (msg) => void ctx.progress(0, null, msg));
+  }
+
+  async run(mode: 'full' | 'incremental', onProgress?: (msg: string) => void): Promise<ResolveSummary> {
+    const t0 = performance.now();
+    const phases: Record<string, number> = {};
+    let tPhase = t0;
+    const lap = (name: string) => {
+      const now = performance.now();
+      phases[name] = Math.round(now - tPhase) / 1000;
+      tPhase = now;
+      onProgress?.(name);
+    };
+    const district = (await this.p.regions.summary()).district?.code ?? '330112';
+    const last = await this.p.db.selectFrom('identity_run').select(['watermarks']).where('kind', '=', 'person').where('status', '=', 'succeeded').orderBy('id', 'desc').executeTakeFirst();
+    const run = await this.p.db.insertInto('identity_run').values({ kind: 'person', mode }).returning('id').executeTakeFirstOrThrow();
+    const runId = Number(run.id);
+    try {
+      const from = last?.watermarks ?? {};
+      const sync = await syncPersonRecords(this.p, this.sources, district, from, onProgress);
+      const ent = await syncEnterprises(this.p, district, from[ENTERPRISE_DATASET]);
+      const watermarks = { ...sync.watermarks, ...(ent.watermark != null ? { [ENTERPRISE_DATASET]: ent.watermark } : {}) };
+      lap('sync');
+
+      const decisions = await this.decisions();
+      const model = mode === 'incremental' ? await this.lastModel() : null;
+      const incremental = model != null;
+      let rows = await linkageRows(this.p.db, 'person', incremental ? { unassignedOnly: true } : {});
+      if (incremental) rows = [...rows, ...(await candidateRows(this.p.db, rows))];
+      lap('load');
+      const linked = linkPersons(rows, this.p.cipher, decisions, { model });
+      const previous = new Map(rows.map((r) => [Number(r.id), r.entity_id] as [number, string | null]));
+      const attached = incremental ? attachOnly(linked.clusters, previous) : { clusters: linked.clusters, bridges: 0 };
+      lap('link');
+
+      const a = assignEntities(attached.clusters, previous);
+      const placeholders = [...a.entities].filter((e) => e.startsWith('new:')).sort((x, y) => Number(x.slice(4)) - Number(y.slice(4)));
+      const fresh = await createEntities(this.p.db, 'person', district, placeholders.length);
+      const real = new Map(placeholders.map((ph, i) => [ph, fresh[i]]));
+      const idOf = (e: string) => real.get(e) ?? e;
+      await setRecordEntities(this.p.db, [...a.entityOf].filter(([r, e]) => previous.get(r) !== idOf(e)).map(([r, e]) => [r, idOf(e)]));
+      const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: reasonOf(c.kind, runId, mode) }));
+      for (const c of changes) if (c.kind === 'merged' && c.other) await markMerged(this.p.db, c.other, c.entity);
+      await recordChanges(this.p.db, runId, changes);
+      lap('assign');
+
+      const touched = new Set<string>(sync.touched);
+      for (const [r, e] of a.entityOf) if (previous.get(r) !== idOf(e)) touched.add(idOf(e));
+      for (const c of changes) if (c.other) touched.add(c.other);
+      if (!incremental) for (const e of a.entities) touched.add(idOf(e));
+      await refreshGolden(this.p.db, [...touched].filter((e) => !changes.some((c) => c.kind === 'merged' && c.other === e)), this.sources);
+      const enterpriseIds = await this.p.db.selectFrom('identity_entity').select('id').where('kind', '=', 'enterprise').where('status', '=', 'active').execute();
+      if (ent.inserted) await refreshGolden(this.p.db, enterpriseIds.map((e) => e.id), this.sources);
+      lap('golden');
+      const queued = await queueUncertain(this.p.db, linked.uncertain);
+      // Bulk changes leave the planner's statistics stale; file lookups right after a run need fresh ones.
+      await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
+      lap('review');
+
+      const products: Record<string, unknown> = {};
+      for (const a of this.after) {
+        products[a.name] = await a.fn(runId, incremental ? [...touched] : null);
+        lap(a.name);
+      }
+
+      const count = (k: string) => changes.filter((c) => c.kind === k).length;
+      const active = await this.p.db.selectFrom('identity_entity').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'person').where('status', '=', 'active').executeTakeFirstOrThrow();
+      const summary: ResolveSummary = {
+        run: runId,
+        mode: incremental ? 'incremental' : 'full',
+        records: { inserted: sync.inserted, retired: sync.retired, linked: rows.length },
+        entities: { created: count('created'), merged: count('merged'), split: count('split'), moved: count('moved'), active: Number(active.n) },
+        enterprises: { inserted: ent.inserted, created: ent.created },
+        review: { queued },
+        products,
+        missingSources: sync.missing,
+        report: { ...linked.report, fileBridges: attached.bridges, modelReused: incremental },
+        phases,
+        seconds: Math.round((performance.now() - t0) / 100) / 10,
+      };
+      await this.p.db.updateTable('identity_run').set({ status: 'succeeded', stats: JSON.stringify(summary), model: JSON.stringify(linked.model), watermarks: JSON.stringify(watermarks), finished_at: new Date() }).where('id', '=', runId).execute();
+      return summary;
+    } catch (e) {
+      await this.p.db.updateTable('identity_run').set({ status: 'failed', error: (e as Error).message.slice(0, 2000), finished_at: new Date() }).where('id', '=', runId).execute();
+      throw e;
+    }
+  }
+
+  private async decisions(): Promise<LinkDecisions> {
+    const rows = await this.p.db.selectFrom('identity_review').select(['record_a', 'record_b', 'status']).where('status', '<>', 'open').execute();
+    return {
+      same: rows.filter((r) => r.status === 'same').map((r) => [Number(r.record_a), Number(r.record_b)]),
+      different: rows.filter((r) => r.status === 'different').map((r) => [Number(r.record_a), Number(r.record_b)]),
+    };
+  }
+
+  private async lastModel(): Promise<string | null> {
+    const r = await this.p.db.selectFrom('identity_run').select('model').where('kind', '=', 'person').where('status', '=', 'succeeded').where('model', 'is not', null).orderBy('id', 'desc').executeTakeFirst();
+    return typeof r?.model === 'string' ? r.model : null;
+  }
+}
+
+function reasonOf(kind: string, run: number, mode: string): string {
+  const what: Record<string, string> = {
+    created: 'new records matched no existing file',
+    merged: 'records of both files linked above the match threshold',
+    split: 'records no longer linked strongly enough to the rest of their file',
+    moved: 'records linked more strongly to another file',
+  };
+  return `${what[kind] ?? kind} (run ${run}, ${mode})`;
+}
