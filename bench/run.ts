@@ -1,5 +1,10 @@
 import { benchDemoGenerate } from './demo-generate.bench.js';
+import { benchDispatchLatency } from './dispatch-latency.bench.js';
+import { benchEventsIntake } from './events-intake.bench.js';
+import { benchIdentityResolve } from './identity-resolve.bench.js';
 import { benchIngest } from './ingest.bench.js';
+import { benchLinkFebrl } from './link-febrl.bench.js';
+import { benchLinkSpeed } from './link-speed.bench.js';
 import { benchLoginRead } from './login-read.bench.js';
 import { benchStartup } from './startup.bench.js';
 
@@ -9,6 +14,11 @@ const all: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   'login-read': benchLoginRead,
   ingest: benchIngest,
+  'dispatch-latency': benchDispatchLatency,
+  'events-intake': benchEventsIntake,
+  'link-febrl': benchLinkFebrl,
+  'link-speed': benchLinkSpeed,
+  'identity-resolve': benchIdentityResolve,
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);

@@ -1,6 +1,94 @@
+import { CASE_GREW, CASE_OPENED, type CaseGrew, type CaseOpened } from '../events/event-messages.js';
+import { registerPermissions } from '../platform/auth/roles.js';
 import type { TianmuModule } from '../platform/module.js';
+import type { Platform } from '../platform/platform.js';
+import { getSetting, putSetting } from '../platform/settings.js';
+import { CasesService } from './cases.service.js';
+import { dispatchAdminRoutes } from './dispatch-admin.routes.js';
+import { dispatchRoutes } from './dispatch.routes.js';
+import { dispatchStreamRoutes } from './dispatch-stream.routes.js';
+import { EscalationScanner } from './escalation-scanner.js';
+import { reportToHub } from './hub-status.js';
+import { IntakeService } from './intake.service.js';
+import { HUB_STATUS_TOPIC, LifecycleService } from './lifecycle.service.js';
+import { dispatchMigrations } from './migrations/index.js';
+import { Notifier, SMS_TOPIC } from './notifier.js';
+import { RegionIndex } from './region-index.js';
+import { Router } from './router.js';
+import { RulesService } from './rules.service.js';
+import { SlaService } from './sla.service.js';
+import { FileSmsSender } from './sms-sender.js';
+import { StatsService } from './stats.service.js';
+
+export interface DispatchServices {
+  db: Platform['db'];
+  regions: RegionIndex;
+  rules: RulesService;
+  sla: SlaService;
+  router: Router;
+  notifier: Notifier;
+  lifecycle: LifecycleService;
+  intake: IntakeService;
+  cases: CasesService;
+  stats: StatsService;
+  scanner: EscalationScanner;
+}
+
+const services = new WeakMap<Platform, DispatchServices>();
+
+/** The dispatch module's services on a platform. */
+export function dispatchOf(p: Platform): DispatchServices {
+  const s = services.get(p);
+  if (!s) throw new Error('dispatch module not initialised');
+  return s;
+}
+
+registerPermissions({
+  'dispatch.read': ['admin', 'leader', 'analyst', 'town_operator', 'grid_worker', 'inspector'],
+  // Accept, start, resolve, return: whoever works cases in a unit.
+  'dispatch.handle': ['admin', 'town_operator', 'grid_worker'],
+  // Re-route and escalate by hand; verify, close and reopen: the command centres.
+  'dispatch.dispatch': ['admin', 'town_operator'],
+  'dispatch.verify': ['admin', 'town_operator'],
+  'dispatch.stats': ['admin', 'leader', 'analyst', 'town_operator'],
+  'dispatch.manage': ['admin'],
+});
 
 /** 一网统管 · 闭环处置: routing, the case lifecycle, SLA and escalation, notifications. */
 export const dispatchModule: TianmuModule = {
   name: 'dispatch',
+  migrations: dispatchMigrations,
+  async init(p) {
+    const regions = new RegionIndex(p.db);
+    const rules = new RulesService(p.db, p.audit, p.regions);
+    const sla = new SlaService(p.db, p.audit);
+    const router = new Router(regions, rules, p.db);
+    const notifier = new Notifier(p.db, p.outbox, p.bus, p.cipher, new FileSmsSender(p.config.dataDir));
+    const lifecycle = new LifecycleService(p.db, p.outbox, router, sla, notifier);
+    const intake = new IntakeService(p.db, router, sla, notifier, lifecycle);
+    const scanner = new EscalationScanner(p.db, lifecycle, p.log);
+    services.set(p, { db: p.db, regions, rules, sla, router, notifier, lifecycle, intake, cases: new CasesService(p.db, router, lifecycle), stats: new StatsService(p.db), scanner });
+
+    if (!(await getSetting(p.db, 'dispatch.seeded'))) {
+      await rules.seedDefaults();
+      await sla.seedDefaults();
+      await putSetting(p.db, 'dispatch.seeded', true);
+    }
+    p.outbox.subscribe(CASE_OPENED, 'dispatch', (m) => intake.caseOpened(m as CaseOpened));
+    p.outbox.subscribe(CASE_GREW, 'dispatch', (m) => intake.caseGrew(m as CaseGrew));
+    p.outbox.subscribe(SMS_TOPIC, 'dispatch-sms', (m) => notifier.deliverSms(m));
+    p.outbox.subscribe(HUB_STATUS_TOPIC, 'dispatch-hub', async (m) => {
+      const caseId = (m as { caseId: string }).caseId;
+      const update = await lifecycle.hubUpdate(caseId);
+      if (update) await reportToHub(p, caseId, update);
+    });
+  },
+  start(p) {
+    dispatchOf(p).scanner.start();
+  },
+  routes(app, p) {
+    dispatchRoutes(app, dispatchOf(p));
+    dispatchAdminRoutes(app, dispatchOf(p));
+    dispatchStreamRoutes(app, p, dispatchOf(p));
+  },
 };

@@ -24,6 +24,7 @@ export class Outbox {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  private again = false;
 
   constructor(
     private readonly db: Db,
@@ -59,14 +60,22 @@ export class Outbox {
 
   /** Delivers everything due now; returns when none is left or all remaining are backing off. */
   drain(): Promise<void> {
-    this.running ??= this.deliverDue().finally(() => {
+    this.running ??= (async () => {
+      // A message added while a pass runs (often by a subscriber) gets another pass now, not at the next poll.
+      do {
+        this.again = false;
+        await this.deliverDue();
+      } while (this.again && !this.stopped);
+    })().finally(() => {
       this.running = null;
     });
     return this.running;
   }
 
   private kick(): void {
-    if (!this.stopped) setImmediate(() => void this.drain().catch(() => undefined));
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else setImmediate(() => void this.drain().catch(() => undefined));
   }
 
   private async deliverDue(): Promise<void> {

@@ -1,0 +1,7 @@
+import type { ModuleMigrations } from '../../platform/db/migrate.js';
+import * as events001 from './001-events.js';
+
+export const eventsMigrations: ModuleMigrations = {
+  prefix: '30-events',
+  migrations: { '001-events': events001 },
+};
