@@ -114,6 +114,9 @@ export interface MarriageConflictTable {
   last_seen_run: number | null;
 }
 
+/** COPY target of the record sync; rows move to identity_record and are deleted. */
+export type IdentityRecordStageTable = Omit<IdentityRecordTable, 'id' | 'active' | 'entity_id' | 'created_at' | 'party' | 'context'> & { run_id: number; party: string; context: string };
+
 declare module '../platform/db/schema.js' {
   interface Database {
     identity_entity: IdentityEntityTable;
@@ -122,5 +125,6 @@ declare module '../platform/db/schema.js' {
     identity_review: IdentityReviewTable;
     identity_run: IdentityRunTable;
     marriage_conflict: MarriageConflictTable;
+    identity_record_stage: IdentityRecordStageTable;
   }
 }

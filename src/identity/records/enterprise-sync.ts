@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { ingestOf } from '../../ingest/ingest.module.js';
 import { NotFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { insertRecords } from './record.store.js';
+import { copyRecords } from './record.store.js';
 
 /** The enterprise register is the one source of enterprise files; its key is the credit code. */
 export const ENTERPRISE_DATASET = 'shichang.enterprises';
@@ -14,7 +14,7 @@ const CONTEXT = ['registered_capital_wan', 'established_date', 'status', 'legal_
  * every credit code without a file gets one; records join the file of their code. For enterprise
  * records `id_hash` holds the credit code itself, which is public, not a hash.
  */
-export async function syncEnterprises(p: Platform, districtCode: string, since: number | undefined): Promise<{ inserted: number; created: number; watermark: number | undefined }> {
+export async function syncEnterprises(p: Platform, districtCode: string, runId: number, since: number | undefined): Promise<{ inserted: number; created: number; watermark: number | undefined }> {
   const { reader } = ingestOf(p);
   let last: number | null;
   try {
@@ -43,7 +43,7 @@ export async function syncEnterprises(p: Platform, districtCode: string, since: 
         villageCode: typeof row.data.village_code === 'string' ? row.data.village_code : null, householdNo: null, context,
       }];
     });
-    inserted += await insertRecords(p.db, 'enterprise', districtCode, records);
+    inserted += await copyRecords(p.database, runId, 'enterprise', districtCode, records);
   }
   const created = await sql<{ n: number }>`
     WITH codes AS (

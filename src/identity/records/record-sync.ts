@@ -3,7 +3,7 @@ import { NotFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { extractRecord, type PersonRecordInput } from './extract-record.js';
 import type { PersonSource, PersonSourceRegistry } from './person-sources.js';
-import { insertRecords, retireRecords } from './record.store.js';
+import { copyRecords, retireRecords } from './record.store.js';
 
 export interface SyncResult {
   inserted: number;
@@ -25,6 +25,7 @@ export async function syncPersonRecords(
   p: Platform,
   sources: PersonSourceRegistry,
   districtCode: string,
+  runId: number,
   from: Record<string, number>,
   onProgress?: (msg: string) => void,
 ): Promise<SyncResult> {
@@ -58,7 +59,7 @@ export async function syncPersonRecords(
         const r = extractRecord(s, row, p.cipher);
         if (r) records.push(r);
       }
-      result.inserted += await insertRecords(p.db, 'person', districtCode, records);
+      result.inserted += await copyRecords(p.database, runId, 'person', districtCode, records);
       onProgress?.(`${dataset}: ${result.inserted} records`);
     }
     result.watermarks[dataset] = last;

@@ -78,9 +78,11 @@ export class ResolveService {
     const runId = Number(run.id);
     try {
       const from = last?.watermarks ?? {};
-      const sync = await syncPersonRecords(this.p, this.sources, district, from, onProgress);
-      const ent = await syncEnterprises(this.p, district, from[ENTERPRISE_DATASET]);
+      const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress);
+      const ent = await syncEnterprises(this.p, district, runId, from[ENTERPRISE_DATASET]);
       const watermarks = { ...sync.watermarks, ...(ent.watermark != null ? { [ENTERPRISE_DATASET]: ent.watermark } : {}) };
+      // Bulk changes leave the planner's statistics stale; every later phase needs fresh ones.
+      await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
       lap('sync');
 
       const decisions = await this.decisions();
@@ -103,19 +105,20 @@ export class ResolveService {
       const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: reasonOf(c.kind, runId, mode) }));
       for (const c of changes) if (c.kind === 'merged' && c.other) await markMerged(this.p.db, c.other, c.entity);
       await recordChanges(this.p.db, runId, changes);
+      await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
       lap('assign');
 
       const touched = new Set<string>(sync.touched);
       for (const [r, e] of a.entityOf) if (previous.get(r) !== idOf(e)) touched.add(idOf(e));
       for (const c of changes) if (c.other) touched.add(c.other);
-      if (!incremental) for (const e of a.entities) touched.add(idOf(e));
-      await refreshGolden(this.p.db, [...touched].filter((e) => !changes.some((c) => c.kind === 'merged' && c.other === e)), this.sources);
+      // Entities whose records did not change keep their golden record: the same records give the same answer.
+      const mergedAway = new Set(changes.filter((c) => c.kind === 'merged' && c.other).map((c) => c.other!));
+      await refreshGolden(this.p.db, [...touched].filter((e) => !mergedAway.has(e)), this.sources);
       const enterpriseIds = await this.p.db.selectFrom('identity_entity').select('id').where('kind', '=', 'enterprise').where('status', '=', 'active').execute();
       if (ent.inserted) await refreshGolden(this.p.db, enterpriseIds.map((e) => e.id), this.sources);
+      await sql`ANALYZE identity_entity`.execute(this.p.db);
       lap('golden');
       const queued = await queueUncertain(this.p.db, linked.uncertain);
-      // Bulk changes leave the planner's statistics stale; file lookups right after a run need fresh ones.
-      await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
       lap('review');
 
       const products: Record<string, unknown> = {};
