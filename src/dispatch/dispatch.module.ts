@@ -13,7 +13,7 @@ import { IntakeService } from './intake.service.js';
 import { HUB_STATUS_TOPIC, LifecycleService } from './lifecycle.service.js';
 import { dispatchMigrations } from './migrations/index.js';
 import { Notifier, SMS_TOPIC } from './notifier.js';
-import { RegionIndex } from './region-index.js';
+import type { RegionIndex } from '../platform/regions/region-index.js';
 import { Router } from './router.js';
 import { RulesService } from './rules.service.js';
 import { SlaService } from './sla.service.js';
@@ -59,7 +59,7 @@ export const dispatchModule: TianmuModule = {
   name: 'dispatch',
   migrations: dispatchMigrations,
   async init(p) {
-    const regions = new RegionIndex(p.db);
+    const regions = p.regions.index;
     const rules = new RulesService(p.db, p.audit, p.regions);
     const sla = new SlaService(p.db, p.audit);
     const router = new Router(regions, rules, p.db);

@@ -2,7 +2,7 @@ import type { CaseOpened } from '../events/event-messages.js';
 import type { Db, Executor } from '../platform/db/transaction.js';
 import { listOrgs } from '../platform/regions/regions.store.js';
 import type { Unit } from './case-model.js';
-import type { RegionIndex } from './region-index.js';
+import type { RegionIndex } from '../platform/regions/region-index.js';
 import { decide, type Decision, type Place } from './routing-rules.js';
 import type { RulesService } from './rules.service.js';
 

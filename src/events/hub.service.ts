@@ -153,8 +153,14 @@ export class HubService {
 
   private async location(e: ParsedEvent, principal: Principal | undefined, ex: Executor): Promise<Where> {
     const l = e.location ?? {};
-    const gridCode = l.gridCode ?? null;
+    let gridCode = l.gridCode ?? null;
     let regionCode = l.regionCode ?? (gridCode ? gridCode.slice(0, 12) : null);
+    // A point without a code is placed by the boundaries, so town users see it and routing has a region.
+    if (!regionCode && l.lon != null && l.lat != null) {
+      const at = await this.p.regions.index.locate(l.lon, l.lat, ex);
+      gridCode = at.grid?.code ?? null;
+      regionCode = at.village?.code ?? at.town?.code ?? null;
+    }
     if (gridCode && regionCode && !gridCode.startsWith(regionCode)) throw new Invalid('网格不在该区域内 (grid is not inside the region)', { 'location.gridCode': 'not inside location.regionCode' });
     if (gridCode && !(await this.regions.exists(gridCode, ex))) throw new Invalid(`网格 ${gridCode} 不存在 (unknown grid)`, { 'location.gridCode': 'unknown grid' });
     if (regionCode && !(await this.regions.exists(regionCode, ex))) throw new Invalid(`区域 ${regionCode} 不存在 (unknown region)`, { 'location.regionCode': 'unknown region' });

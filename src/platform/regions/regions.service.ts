@@ -1,3 +1,4 @@
+import { RegionIndex } from './region-index.js';
 import type { Db } from '../db/transaction.js';
 import { withTransaction } from '../db/transaction.js';
 import { Forbidden, NotFound } from '../errors.js';
@@ -39,7 +40,12 @@ const LEVEL_OF_LENGTH: Record<number, RegionTable['level']> = { 6: 'district', 9
 
 /** The district's regions (district, towns, villages, grids) and organisations. */
 export class RegionsService implements ScopeResolver {
-  constructor(private readonly db: Db) {}
+  /** Point-in-polygon lookups over the boundaries, cached in this process. */
+  readonly index: RegionIndex;
+
+  constructor(private readonly db: Db) {
+    this.index = new RegionIndex(db);
+  }
 
   /** Loads the real division codes, the 61 departments and the command centres. Idempotent. */
   async seedDivisions(d: Divisions): Promise<void> {

@@ -1,7 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { sql } from 'kysely';
-import type { Db, Executor } from '../platform/db/transaction.js';
+import type { Db, Executor } from '../db/transaction.js';
 
 interface Area {
   code: string;
