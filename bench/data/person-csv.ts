@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { makeResidentId } from '../../src/platform/ids/index.js';
+import { seededRandom } from '../../src/platform/random.js';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤俞章盛';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红飞鑫波斌宇浩凯健俊帆帅旭宁龙林欣雪琳晨梅琴云莉建国志文';
@@ -10,16 +11,7 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
 const TRAD: Record<string, string> = { 伟: '偉', 丽: '麗', 军: '軍', 艳: '艷', 杰: '傑', 涛: '濤', 华: '華', 兰: '蘭', 红: '紅', 飞: '飛', 鑫: '鑫', 龙: '龍', 国: '國', 凯: '凱', 健: '健' };
 const VILLAGES = ['330112116217', '330112104201', '330112006001', '天目山镇一都村', '一都村委会', '330112108201'];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = (seed: number) => seededRandom(seed);
 
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 

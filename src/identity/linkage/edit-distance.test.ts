@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boundedEditDistance } from './edit-distance.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../platform/random.js';
 
 // The plain full-matrix OSA distance, to check the banded and filtered one against.
 function osa(a: string, b: string): number {

@@ -5,7 +5,7 @@
  * instead of the sample: for identifiers it is around one in a million, which no sample measures.
  */
 import { compareField, type FieldData, type PreparedTable } from './prepare.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../platform/random.js';
 
 /** Per field, u indexed by stored level (index 0, "missing", is unused and 0). */
 export function estimateU(p: PreparedTable): { u: number[][]; sampled: number } {

@@ -1,5 +1,6 @@
 import * as turf from '@turf/turf';
 import type { Feature, Polygon, MultiPolygon, Position } from 'geojson';
+import { seededRandom } from '../random.js';
 
 /**
  * Approximate boundaries for the demo. Lin'an's real boundaries are not in the repository, so towns
@@ -31,16 +32,7 @@ export interface Cell {
   centroid: [number, number];
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = (seed: number) => seededRandom(seed || 1);
 
 function seedOf(code: string): number {
   let h = 2166136261;

@@ -5,7 +5,7 @@
  * wrong digit, day and month swapped, missing values).
  */
 import { makeResidentId } from '../../../platform/ids/index.js';
-import { seededRandom } from '../random.js';
+import { seededRandom } from '../../../platform/random.js';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤俞章盛';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红飞鑫波斌宇浩凯健俊帆帅旭宁龙林欣雪琳晨梅琴云莉建国志文';

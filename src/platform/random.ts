@@ -1,4 +1,4 @@
-/** A seeded generator (mulberry32): u sampling must give the same model on the same data. */
+/** A seeded generator (mulberry32): the same seed gives the same draws, so sampling, demo geometry and benchmark data repeat exactly. */
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
