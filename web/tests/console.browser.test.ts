@@ -117,6 +117,26 @@ describe('web console in Chromium', () => {
     await shot(page, 'roles');
   });
 
+  it('issues an API key once and revokes it', async () => {
+    await page.locator('.ant-tabs-tab', { hasText: 'API 密钥' }).click();
+    await page.getByTestId('create-apikey').click();
+    await page.locator('#apikey_name').fill('市民热线');
+    await pick('apikey_role', '系统管理员');
+    await pick('apikey_scope_kind', '全区');
+    await expect.poll(() => page.locator('#apikey_scope_code').inputValue(), { timeout: 15_000 }).toContain('330112');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await waitForText(page.getByTestId('apikey-issued'), /tmk_/);
+    const token = (await page.getByTestId('apikey-issued').locator('code').innerText()).trim();
+    const ok = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    await shot(page, 'apikeys');
+    await page.getByTestId('revoke-市民热线').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await waitForText(page.getByTestId('apikeys-table'), /已吊销/);
+    const refused = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(401);
+  });
+
   it('shows the login in the audit log and verifies the chain', async () => {
     await openFromMenu('审计日志', '/audit');
     await waitForText(page.getByTestId('audit-table'), /login/);
