@@ -50,4 +50,19 @@ describe('bad input', () => {
     expect(r.summary.candidatePairs).toBeLessThan(10_000);
     expect(r.clustering.clusterOf).toHaveLength(rows.length);
   });
+
+  it('keeps apart two clearly different people who share one ID number', () => {
+    const withSex = parseLinkConfig({ ...config, fields: [...config.fields, { column: 'sex', type: 'exact', termFrequency: false }], blocking: [['name'], ['id_number'], ['birth_date']] });
+    const cols = [...COLUMNS, 'sex'];
+    const base = people.map((p, i) => ({ ...p, sex: i % 2 ? 'M' : 'F' }));
+    const dups = base.slice(0, 120).map((p) => ({ ...p, rec_id: `${p.rec_id}-dup` }));
+    const a = base[3];
+    const stranger = { rec_id: 'stranger', name: '李秀英', id_number: a.id_number, birth_date: '19900607', sex: a.sex === 'M' ? 'F' : 'M' };
+    const rows = [...base, ...dups, stranger];
+    const r = linkTable(tableFromRecords(rows, 'rec_id', cols), withSex);
+    const last = rows.length - 1;
+    expect(explainPair(r.model, r.weights, r.prepared, 3, last).fields.find((f) => f.column === 'id_number')!.level).toBe('exact');
+    expect(r.clustering.clusterOf[3]).not.toBe(r.clustering.clusterOf[last]);
+    expect(r.clustering.clusterOf[3]).toBe(r.clustering.clusterOf[base.length + 3]);
+  });
 });
