@@ -81,8 +81,10 @@ export class ResolveService {
       const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress);
       const ent = await syncEnterprises(this.p, district, runId, from[ENTERPRISE_DATASET]);
       const watermarks = { ...sync.watermarks, ...(ent.watermark != null ? { [ENTERPRISE_DATASET]: ent.watermark } : {}) };
-      // Bulk changes leave the planner's statistics stale; every later phase needs fresh ones.
-      await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
+      // Bulk changes leave the planner's statistics stale and every later phase needs fresh ones;
+      // a small batch changes nothing the planner would notice, and ANALYZE costs a second.
+      const bulk = sync.inserted + sync.retired + ent.inserted > 20_000;
+      if (bulk) await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
       lap('sync');
 
       const decisions = await this.decisions();
@@ -105,7 +107,7 @@ export class ResolveService {
       const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: reasonOf(c.kind, runId, mode) }));
       for (const c of changes) if (c.kind === 'merged' && c.other) await markMerged(this.p.db, c.other, c.entity);
       await recordChanges(this.p.db, runId, changes);
-      await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
+      if (bulk || changes.length > 20_000) await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
       lap('assign');
 
       const touched = new Set<string>(sync.touched);
@@ -116,7 +118,7 @@ export class ResolveService {
       await refreshGolden(this.p.db, [...touched].filter((e) => !mergedAway.has(e)), this.sources);
       const enterpriseIds = await this.p.db.selectFrom('identity_entity').select('id').where('kind', '=', 'enterprise').where('status', '=', 'active').execute();
       if (ent.inserted) await refreshGolden(this.p.db, enterpriseIds.map((e) => e.id), this.sources);
-      await sql`ANALYZE identity_entity`.execute(this.p.db);
+      if (bulk || changes.length > 20_000) await sql`ANALYZE identity_entity`.execute(this.p.db);
       lap('golden');
       const queued = await queueUncertain(this.p.db, linked.uncertain);
       lap('review');
