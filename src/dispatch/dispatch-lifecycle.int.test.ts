@@ -29,6 +29,9 @@ describe.each(testEngines())('dispatch lifecycle on %s', (engine) => {
     return res.json();
   };
   const gridCase = async () => (await publishCase(t.p, caseOpened({ location: at }))).caseId;
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const photo = async (who: string, salt: string) =>
+    (await t.as(cookies[who], { method: 'POST', url: '/api/events/attachments', payload: Buffer.concat([PNG, Buffer.from(salt)]), headers: { 'content-type': 'image/png' } })).json().sha256 as string;
 
   it('runs the closed loop: accept, start, resolve with photos, verify, close, each recorded with who and note', async () => {
     const id = await gridCase();
@@ -37,7 +40,8 @@ describe.each(testEngines())('dispatch lifecycle on %s', (engine) => {
     expect((await t.as(cookies['grid.yidu'], { url: `/api/dispatch/cases/${id}` })).json().allowedActions).toEqual(['accept', 'return']);
     await step('grid.yidu', id, 'accept');
     await step('grid.yidu', id, 'start', { note: '已到现场' });
-    await step('grid.yidu', id, 'resolve', { note: '已清理', attachments: ['att-1', 'att-2'] });
+    const photos = [await photo('grid.yidu', 'a'), await photo('grid.yidu', 'b')];
+    await step('grid.yidu', id, 'resolve', { note: '已清理', attachments: photos });
     expect((await t.as(cookies['grid.yidu'], { url: '/api/dispatch/my-cases' })).json().items.map((c: { caseId: string }) => c.caseId)).not.toContain(id);
     await step('tms', id, 'verify', { note: '核查属实' });
     const closed = await step('tms', id, 'close');
@@ -47,7 +51,7 @@ describe.each(testEngines())('dispatch lifecycle on %s', (engine) => {
       'report:system:citizen:reported', 'dispatch:system:routing:dispatched', 'accept:grid.yidu:accepted', 'start:grid.yidu:in_progress',
       'resolve:grid.yidu:resolved', 'verify:tms:verified', 'close:tms:closed',
     ]);
-    expect(closed.timeline[4]).toMatchObject({ note: '已清理', attachments: ['att-1', 'att-2'] });
+    expect(closed.timeline[4]).toMatchObject({ note: '已清理', attachments: photos });
 
     // The hub is told on dispatch, resolve and close (its own case does not exist here: these wait and retry).
     const hub = await t.p.db.selectFrom('outbox').select('payload').where('topic', '=', HUB_STATUS_TOPIC).execute();
@@ -69,6 +73,22 @@ describe.each(testEngines())('dispatch lifecycle on %s', (engine) => {
     await t.p.outbox.drain();
     open = await eventsOf(t.p).views.get(root, id);
     expect(open).toMatchObject({ status: 'closed', statusNotes: '办结' });
+  });
+
+  it('lets whoever sees the case read the photos its handling cited, and no one else; refuses an unknown photo', async () => {
+    const published = await eventsOf(t.p).hub.publish({ source: 'citizen', category: 'sanitation', title: '河边垃圾', location: at, subjects: [], evidence: { facts: {}, attachments: [] } }, undefined, { publishedBy: 'test' });
+    await t.p.outbox.drain();
+    const id = published.caseId;
+    await step('grid.yidu', id, 'accept');
+    const unknown = await act('grid.yidu', id, { action: 'start', expectedVersion: await version(id), attachments: ['f'.repeat(64)] });
+    expect(unknown.statusCode).toBe(400);
+    const sha = await photo('grid.yidu', 'river');
+    await step('grid.yidu', id, 'resolve', { note: '已打捞', attachments: [sha] });
+    expect((await t.as(cookies.tms, { url: `/api/events/attachments/${sha}` })).statusCode).toBe(200);
+    expect((await t.as(cookies.jincheng, { url: `/api/events/attachments/${sha}` })).statusCode).toBe(403);
+    // The same bytes uploaded again by someone else are stored once, and readable by both uploaders.
+    expect(await photo('grid.jc', 'river')).toBe(sha);
+    expect((await t.as(cookies['grid.jc'], { url: `/api/events/attachments/${sha}` })).statusCode).toBe(200);
   });
 
   it('refuses what the state machine does not allow (409), a missing note (400), and roles without the permission (403)', async () => {
@@ -166,7 +186,7 @@ describe.each(testEngines())('dispatch lifecycle on %s', (engine) => {
     const town = (await t.as(cookies.jincheng, { url: '/api/dispatch/cases' })).json();
     expect(town.total).toBe(0);
     const tms = (await t.as(cookies.tms, { url: `/api/dispatch/cases?town=${TIANMUSHAN}&category=sanitation` })).json();
-    expect(tms.total).toBe(6);
+    expect(tms.total).toBe(7); // every sanitation case the tests above opened in 天目山镇
     expect((await t.as(cookies.admin, { url: '/api/dispatch/cases?overdue=true' })).json().total).toBe(0);
     const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/dispatch/cases', '/api/dispatch/cases/{id}/transitions', '/api/dispatch/rules', '/api/dispatch/sla', '/api/dispatch/stats', '/api/dispatch/stream']));

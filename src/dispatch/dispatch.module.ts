@@ -1,5 +1,6 @@
 import { CASE_GREW, CASE_OPENED, type CaseGrew, type CaseOpened } from '../events/event-messages.js';
 import { registerPermissions } from '../platform/auth/roles.js';
+import { eventsOf } from '../events/events.module.js';
 import type { TianmuModule } from '../platform/module.js';
 import type { Platform } from '../platform/platform.js';
 import { getSetting, putSetting } from '../platform/settings.js';
@@ -64,7 +65,7 @@ export const dispatchModule: TianmuModule = {
     const sla = new SlaService(p.db, p.audit);
     const router = new Router(regions, rules, p.db);
     const notifier = new Notifier(p.db, p.outbox, p.bus, p.cipher, new FileSmsSender(p.config.dataDir));
-    const lifecycle = new LifecycleService(p.db, p.outbox, router, sla, notifier);
+    const lifecycle = new LifecycleService(p.db, p.outbox, router, sla, notifier, undefined, (tx, caseId, shas) => eventsOf(p).attachments.cite(shas, caseId, tx));
     const intake = new IntakeService(p.db, router, sla, notifier, lifecycle);
     const scanner = new EscalationScanner(p.db, lifecycle, p.log);
     services.set(p, { db: p.db, regions, rules, sla, router, notifier, lifecycle, intake, cases: new CasesService(p.db, router, lifecycle), stats: new StatsService(p.db), scanner });

@@ -48,6 +48,8 @@ export class LifecycleService {
     private readonly sla: SlaService,
     private readonly notifier: Notifier,
     readonly now: () => Date = () => new Date(),
+    /** Tells the hub a transition cited these files, so whoever sees the case may read them. */
+    private readonly cite: (tx: Executor, caseId: string, sha256s: readonly string[]) => Promise<void> = async () => undefined,
   ) {}
 
   /** The role a caller would act in for `action` on a case, or why they may not. */
@@ -188,6 +190,7 @@ export class LifecycleService {
     }
     const updated = await store.updateCase(tx, c.case_id, c.version, patch);
     if (!updated) throw new Conflict('案件已被他人更新 (version conflict)', 'version_conflict');
+    if (input.attachments?.length) await this.cite(tx, c.case_id, input.attachments);
     await store.insertTransition(tx, {
       case_id: c.case_id, action: input.action, from_status: c.status, to_status: updated.status, actor, at: now, note,
       attachments: JSON.stringify(input.attachments ?? []), unit_kind: updated.unit_kind, unit_code: updated.unit_code, detail: JSON.stringify(detail),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Principal } from '../platform/auth/principal.js';
-import type { Db } from '../platform/db/transaction.js';
+import type { Db, Executor } from '../platform/db/transaction.js';
 import { DomainError, Invalid, NotFound } from '../platform/errors.js';
 import type { CaseViewsService } from './case-views.service.js';
 import { checkAttachment } from './magic-bytes.js';
@@ -39,14 +39,39 @@ export class AttachmentsService {
       .values({ sha256, content_type: check.type, bytes: body.length, file_name: safeName, uploaded_by: actor.name })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .execute();
+    // The same bytes uploaded by someone else are stored once; this uploader may read them too.
+    await this.db.insertInto('event_attachment_link').values({ sha256, kind: 'uploader', ref: actor.name }).onConflict((oc) => oc.doNothing()).execute();
     return { sha256, contentType: check.type, bytes: body.length };
   }
 
-  /** The file, if the caller uploaded it or may see an event that cites it. */
+  /**
+   * Records that handling a case cited these files (dispatch calls this in its own transaction),
+   * so whoever may see the case may read them. An unknown file is refused.
+   */
+  async cite(sha256s: readonly string[], caseId: string, ex: Executor = this.db): Promise<void> {
+    if (sha256s.length === 0) return;
+    const known = await ex.selectFrom('event_attachment').select('sha256').where('sha256', 'in', [...sha256s]).execute();
+    const missing = sha256s.filter((s) => !known.some((k) => k.sha256 === s));
+    if (missing.length) throw new Invalid(`附件不存在：${missing.join(', ')} (unknown attachment)`, { attachments: 'unknown attachment' });
+    await ex.insertInto('event_attachment_link').values(sha256s.map((sha256) => ({ sha256, kind: 'case' as const, ref: caseId }))).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  /** The file, if the caller uploaded it, or may see an event that cites it or a case whose handling cited it. */
   async open(sha256: string, actor: Principal): Promise<{ contentType: string; body: Buffer; fileName: string | null }> {
     const row = await this.db.selectFrom('event_attachment').selectAll().where('sha256', '=', sha256).executeTakeFirst();
     if (!row) throw new NotFound('附件不存在 (no such attachment)');
-    if (row.uploaded_by !== actor.name && actor.scope.kind !== 'district') {
+    const links = await this.db.selectFrom('event_attachment_link').select(['kind', 'ref']).where('sha256', '=', sha256).execute();
+    const uploader = row.uploaded_by === actor.name || links.some((l) => l.kind === 'uploader' && l.ref === actor.name);
+    const cases = links.filter((l) => l.kind === 'case').map((l) => l.ref);
+    const viaCase = cases.length > 0 && (await this.db.selectFrom('event_case').select(['id', 'region_code', 'published_by']).where('id', 'in', cases).execute()).some((c) => {
+      try {
+        this.views.assertVisible(actor, c);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!uploader && !viaCase && actor.scope.kind !== 'district') {
       const citing = await this.db
         .selectFrom('event')
         .select(['id', 'region_code', 'published_by'])

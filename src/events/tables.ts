@@ -83,11 +83,20 @@ export interface EventAttachmentTable {
   uploaded_at: DefaultTimestamp;
 }
 
+/** Who may read a stored file: its uploaders, and the cases whose handling cited it. */
+export interface EventAttachmentLinkTable {
+  sha256: string;
+  kind: 'uploader' | 'case';
+  ref: string;
+  at: DefaultTimestamp;
+}
+
 declare module '../platform/db/schema.js' {
   interface Database {
     event_category: EventCategoryTable;
     event_case: EventCaseTable;
     event: EventTable;
     event_attachment: EventAttachmentTable;
+    event_attachment_link: EventAttachmentLinkTable;
   }
 }

@@ -16,7 +16,7 @@ export interface TestServer {
 
 /**
  * A real server on a free port for browser tests: in-memory PGlite, the regions with demo
- * boundaries and grids, the demo users, and the built console from web/dist.
+ * boundaries and grids, the demo users, the job runner and outbox relay, and the built console from web/dist.
  */
 export async function startTestServer(): Promise<TestServer> {
   const t = await createTestPlatform('pglite');
@@ -24,6 +24,8 @@ export async function startTestServer(): Promise<TestServer> {
   const demoPassword = 'demo-password-123';
   await loadDemoUsers(t.p, demoPassword);
   await t.p.jobs.start(200);
+  // As `tianmu serve`: modules hear of each other's changes only through the relay.
+  t.p.outbox.start(200);
   const app = await buildServer(t.p, allModules(), { consoleDir: fileURLToPath(new URL('../../../web/dist', import.meta.url)), logger: false });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -32,6 +34,7 @@ export async function startTestServer(): Promise<TestServer> {
     adminPassword: TEST_ADMIN_PASSWORD,
     demoPassword,
     async close() {
+      await t.p.outbox.stop();
       await app.close();
       await t.close();
     },

@@ -6,6 +6,12 @@ import ingestZhCN from './ingest/zh-CN.json';
 import ingestEn from './ingest/en.json';
 import ingestCodesZhCN from './ingest/codes-zh-CN.json';
 import ingestCodesEn from './ingest/codes-en.json';
+import identityZhCN from './identity/zh-CN.json';
+import identityEn from './identity/en.json';
+import identityCodesZhCN from './identity/codes-zh-CN.json';
+import identityCodesEn from './identity/codes-en.json';
+import dispatchZhCN from './dispatch/zh-CN.json';
+import dispatchEn from './dispatch/en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -29,8 +35,8 @@ void i18n.use(initReactI18next).init({
   // Each module keeps its strings in its own files under a top-level key of its own, so a plain
   // spread merges them without one file growing past what a reviewer can read.
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...ingestZhCN, ...ingestCodesZhCN } },
-    en: { translation: { ...en, ...ingestEn, ...ingestCodesEn } },
+    'zh-CN': { translation: { ...zhCN, ...ingestZhCN, ...ingestCodesZhCN, ...identityZhCN, ...identityCodesZhCN, ...dispatchZhCN } },
+    en: { translation: { ...en, ...ingestEn, ...ingestCodesEn, ...identityEn, ...identityCodesEn, ...dispatchEn } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',

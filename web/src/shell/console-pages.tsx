@@ -1,7 +1,9 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, DashboardOutlined, DatabaseOutlined, EnvironmentOutlined, ScheduleOutlined, TeamOutlined,
+  ApartmentOutlined, AlertOutlined, AuditOutlined, BarChartOutlined, BranchesOutlined, DashboardOutlined, DatabaseOutlined, EnvironmentOutlined,
+  MobileOutlined, ScheduleOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
+import { ClusterOutlined, DiffOutlined, HeartOutlined, IdcardOutlined } from '@ant-design/icons';
 
 /** A page of the console: the router and the left menu are both built from this list. */
 export interface ConsolePage {
@@ -51,6 +53,55 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     // The tab is optional so a bare /datasets/<name> still opens; console links always carry it.
     path: '/datasets/:name/:tab?', module: 'ingest', permission: 'dataset.read', labelKey: 'nav.datasets', icon: <DatabaseOutlined />, menu: false,
     component: lazy(() => import('../ingest/dataset/dataset-page')),
+  },
+  {
+    path: '/persons', module: 'identity', permission: 'person.read', labelKey: 'identity.nav.persons', icon: <IdcardOutlined />,
+    component: lazy(() => import('../identity/persons/person-search-page')),
+  },
+  {
+    // The tab is optional, as for datasets: /persons/<id> opens the golden record.
+    path: '/persons/:id/:tab?', module: 'identity', permission: 'person.read', labelKey: 'identity.nav.persons', icon: <IdcardOutlined />, menu: false,
+    component: lazy(() => import('../identity/persons/person-file-page')),
+  },
+  {
+    path: '/enterprises/:id', module: 'identity', permission: 'person.read', labelKey: 'identity.nav.persons', icon: <IdcardOutlined />, menu: false,
+    component: lazy(() => import('../identity/enterprises/enterprise-file-page')),
+  },
+  {
+    path: '/identity/reviews', module: 'identity', permission: 'identity.review', labelKey: 'identity.nav.reviews', icon: <DiffOutlined />,
+    component: lazy(() => import('../identity/reviews/review-page')),
+  },
+  {
+    path: '/identity/marriage-conflicts', module: 'identity', permission: 'identity.review', labelKey: 'identity.nav.marriageConflicts', icon: <HeartOutlined />,
+    component: lazy(() => import('../identity/conflicts/marriage-conflicts-page')),
+  },
+  {
+    path: '/identity/runs', module: 'identity', permission: 'identity.run', labelKey: 'identity.nav.runs', icon: <ClusterOutlined />,
+    component: lazy(() => import('../identity/runs/runs-page')),
+  },
+  {
+    path: '/events/categories', module: 'events', permission: 'event.read', labelKey: 'dispatch.nav.categories', icon: <TagsOutlined />,
+    component: lazy(() => import('../events/categories/categories-page')),
+  },
+  {
+    path: '/dispatch/wall', module: 'dispatch', permission: 'dispatch.read', labelKey: 'dispatch.nav.wall', icon: <AlertOutlined />,
+    component: lazy(() => import('../dispatch/wall/wall-page')),
+  },
+  {
+    path: '/dispatch/my', module: 'dispatch', permission: 'dispatch.handle', labelKey: 'dispatch.nav.my', icon: <MobileOutlined />,
+    component: lazy(() => import('../dispatch/my/my-cases-page')),
+  },
+  {
+    path: '/dispatch/cases/:id', module: 'dispatch', permission: 'dispatch.read', labelKey: 'dispatch.nav.case', icon: <AlertOutlined />, menu: false,
+    component: lazy(() => import('../dispatch/case/case-page')),
+  },
+  {
+    path: '/dispatch/rules', module: 'dispatch', permission: 'dispatch.read', labelKey: 'dispatch.nav.rules', icon: <BranchesOutlined />,
+    component: lazy(() => import('../dispatch/rules/rules-page')),
+  },
+  {
+    path: '/dispatch/stats', module: 'dispatch', permission: 'dispatch.stats', labelKey: 'dispatch.nav.stats', icon: <BarChartOutlined />,
+    component: lazy(() => import('../dispatch/stats/stats-page')),
   },
 ];
 
