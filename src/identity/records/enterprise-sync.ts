@@ -29,7 +29,8 @@ export async function syncEnterprises(p: Platform, districtCode: string, runId: 
     if (retired.length) await p.db.updateTable('identity_record').set({ active: false }).where('dataset', '=', ENTERPRISE_DATASET).where('kind', '=', 'enterprise').where('row_id', 'in', retired).execute();
   }
   let inserted = 0;
-  for await (const page of reader.current(ENTERPRISE_DATASET, { sinceBatch: since })) {
+  const fresh = since == null && !(await p.db.selectFrom('identity_record').select('id').where('dataset', '=', ENTERPRISE_DATASET).where('kind', '=', 'enterprise').limit(1).executeTakeFirst());
+  for await (const page of reader.current(ENTERPRISE_DATASET, { sinceBatch: since, pageSize: 20_000 })) {
     const records = page.flatMap((row) => {
       const code = typeof row.data.credit_code === 'string' ? row.data.credit_code : null;
       if (!code) return [];
@@ -43,7 +44,7 @@ export async function syncEnterprises(p: Platform, districtCode: string, runId: 
         villageCode: typeof row.data.village_code === 'string' ? row.data.village_code : null, householdNo: null, context,
       }];
     });
-    inserted += await copyRecords(p.database, runId, 'enterprise', districtCode, records);
+    inserted += await copyRecords(p.database, runId, 'enterprise', districtCode, records, fresh);
   }
   const created = await sql<{ n: number }>`
     WITH codes AS (

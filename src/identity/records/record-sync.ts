@@ -3,7 +3,7 @@ import { NotFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { extractRecord, type PersonRecordInput } from './extract-record.js';
 import type { PersonSource, PersonSourceRegistry } from './person-sources.js';
-import { copyRecords, retireRecords } from './record.store.js';
+import { copyRecords, hasNoRecords, retireRecords } from './record.store.js';
 
 export interface SyncResult {
   inserted: number;
@@ -53,13 +53,15 @@ export async function syncPersonRecords(
       for (const e of await retireRecords(p.db, dataset, rowIds)) touched.add(e);
       result.retired += rowIds.length;
     }
-    for await (const page of reader.current(dataset, { sinceBatch: since, unseal: true })) {
+    // A dataset never read before, with no records, loads by plain COPY: nothing to collide with.
+    const fresh = since == null && (await hasNoRecords(p.db, dataset));
+    for await (const page of reader.current(dataset, { sinceBatch: since, unseal: true, pageSize: 20_000 })) {
       const records: PersonRecordInput[] = [];
       for (const row of page) for (const s of parties) {
         const r = extractRecord(s, row, p.cipher);
         if (r) records.push(r);
       }
-      result.inserted += await copyRecords(p.database, runId, 'person', districtCode, records);
+      result.inserted += await copyRecords(p.database, runId, 'person', districtCode, records, fresh);
       onProgress?.(`${dataset}: ${result.inserted} records`);
     }
     result.watermarks[dataset] = last;

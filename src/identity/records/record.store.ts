@@ -13,24 +13,36 @@ const STAGE_COLUMNS = [
 ] as const;
 
 /**
- * Many records at once go by COPY through the staging table (a few hundred thousand rows a
- * second instead of a few thousand), then into identity_record skipping those already there.
+ * Many records at once go by COPY. Straight into identity_record when `fresh` (the dataset has no
+ * records yet, so none can collide: the first load of a district); otherwise through the staging
+ * table and on into identity_record skipping those already there, because a re-run after a crash
+ * may read the same rows again.
  */
-export async function copyRecords(handle: DatabaseHandle, runId: number, kind: EntityKind, districtCode: string, records: PersonRecordInput[]): Promise<number> {
+export async function copyRecords(handle: DatabaseHandle, runId: number, kind: EntityKind, districtCode: string, records: PersonRecordInput[], fresh = false): Promise<number> {
   if (records.length < COPY_FROM) return insertRecords(handle.db, kind, districtCode, records);
   const f = copyField;
-  const text = records
-    .map((r) =>
-      [runId, kind, r.dataset, r.rowId, r.batchId, r.line, r.party, r.role, f(r.name), f(r.idHash), f(r.idToken), f(r.idMasked), f(r.idValid), f(r.birthDate), f(r.sex),
-        f(r.phoneHash), f(r.phoneToken), f(r.phoneMasked), f(r.address), f(r.villageCode), f(r.householdNo), f(JSON.stringify(r.context)), districtCode].join('\t'),
-    )
-    .join('\n') + '\n';
-  await copyRows(handle, 'identity_record_stage', [...STAGE_COLUMNS], text);
+  const lines = (withRun: boolean) =>
+    records
+      .map((r) =>
+        [...(withRun ? [runId] : []), kind, r.dataset, r.rowId, r.batchId, r.line, r.party, r.role, f(r.name), f(r.idHash), f(r.idToken), f(r.idMasked), f(r.idValid), f(r.birthDate), f(r.sex),
+          f(r.phoneHash), f(r.phoneToken), f(r.phoneMasked), f(r.address), f(r.villageCode), f(r.householdNo), f(JSON.stringify(r.context)), districtCode].join('\t'),
+      )
+      .join('\n') + '\n';
+  if (fresh) {
+    await copyRows(handle, 'identity_record', STAGE_COLUMNS.slice(1), lines(false));
+    return records.length;
+  }
+  await copyRows(handle, 'identity_record_stage', [...STAGE_COLUMNS], lines(true));
   const cols = sql.raw(STAGE_COLUMNS.slice(1).join(', '));
   const moved = await sql`INSERT INTO identity_record (${cols}) SELECT ${cols} FROM identity_record_stage WHERE run_id = ${runId}
     ON CONFLICT (dataset, row_id, party) DO NOTHING`.execute(handle.db);
   await handle.db.deleteFrom('identity_record_stage').where('run_id', '=', runId).execute();
   return Number(moved.numAffectedRows ?? 0);
+}
+
+/** Whether a dataset has no records yet (so a bulk load of it cannot collide with any). */
+export async function hasNoRecords(db: Executor, dataset: string): Promise<boolean> {
+  return !(await db.selectFrom('identity_record').select('id').where('dataset', '=', dataset).limit(1).executeTakeFirst());
 }
 
 /** Inserts records; one already stored for the same (dataset, row, party) is left as it is. */
