@@ -23,13 +23,14 @@ function tianmu(...args: string[]) {
 }
 
 // The command as an operator uses it, on an embedded PGlite data folder: one process per command.
-describe('the tianmu command', () => {
+// Each process opens PGlite afresh (seconds on a busy machine), hence the longer timeouts.
+describe('the tianmu command', { timeout: 240_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists its commands', () => {
     const r = tianmu('--help');
     expect(r.code).toBe(0);
-    for (const c of ['serve', 'migrate', 'demo', 'user', 'audit', 'backup', 'restore', 'dataset', 'ingest', 'apikey', 'regions']) expect(r.out).toContain(c);
+    for (const c of ['serve', 'migrate', 'demo', 'user', 'audit', 'backup', 'restore', 'dataset', 'ingest', 'apikey', 'regions', 'identity', 'link']) expect(r.out).toContain(c);
   });
 
   it('migrates, creates a user and verifies the audit chain', () => {
@@ -63,11 +64,15 @@ describe('the tianmu command', () => {
     const out = join(dir, 'demo');
     const g = tianmu('demo', 'generate', '--scale', '0.003', '--seed', '7', '--out', out);
     expect(g.code).toBe(0);
-    expect(g.out).toMatch(/Wrote 6 department files/);
+    expect(g.out).toMatch(/Wrote 9 department files/);
     const l = tianmu('demo', 'load', out);
     expect(l.code, l.err).toBe(0);
     const list = tianmu('dataset', 'list');
-    for (const d of ['gongan.household_registry', 'shichang.enterprises', 'renshe.social_insurance', 'weijian.health_records']) expect(list.out).toContain(d);
+    for (const d of ['gongan.household_registry', 'shichang.enterprises', 'renshe.social_insurance', 'weijian.health_records', 'danganguan.marriage_archive']) expect(list.out).toContain(d);
+    // The load ended with a first resolution; an incremental run after it finds nothing new.
+    const again = tianmu('identity', 'resolve', '--json');
+    expect(again.code, again.err).toBe(0);
+    expect(JSON.parse(again.out.trim().split('\n').pop()!)).toMatchObject({ mode: 'incremental', records: { inserted: 0 }, entities: { created: 0 } });
   });
 
   it('writes a backup folder', () => {

@@ -36,6 +36,11 @@ export function identityOf(p: Platform): IdentityServices {
   return s;
 }
 
+/** How the lineage view says what the identity module reads each dataset for. */
+const ROLE_LABEL: Record<string, string> = {
+  resident: '户籍人口', patient: '健康档案', insured: '社保参保', dibao_member: '低保成员', legal_rep: '企业法定代表人', shareholder: '企业股东', marriage_party: '婚姻当事人',
+};
+
 registerPermissions({
   'person.read': ['admin', 'window_staff', 'analyst', 'leader', 'inspector', 'discipline_inspector', 'town_operator', 'grid_worker', 'clinician'],
   'identity.review': ['admin', 'data_steward'],
@@ -53,7 +58,7 @@ export const identityModule: TianmuModule = {
     facets.register(sourceFacet('health', 'identity.facet.health', 'patient', ['record_no', 'chronic_tags', 'doctor_name', 'created_date']));
     facets.register(sourceFacet('insurance', 'identity.facet.insurance', 'insured', ['employer_name', 'employer_credit_code', 'status']));
     const { views } = ingestOf(p);
-    for (const s of sources.all()) views.registerConsumer(s.dataset, 'identity', `一人一档：${s.role}`);
+    for (const s of sources.all()) if (s.party !== 'wife' && s.party !== 'defendant') views.registerConsumer(s.dataset, 'identity', `一人一档：${ROLE_LABEL[s.role] ?? s.role}`);
     const resolve = new ResolveService(p, sources);
     const files = new PersonFileService(p, facets);
     const marriage = new MarriageService(p, files);

@@ -191,10 +191,11 @@ describe('ingest pages in Chromium', () => {
     await shot(page, 'ingest-quarantine-resubmitted');
   });
 
-  it('shows the source files and that nothing reads the dataset yet', async () => {
+  it('shows the source files and the modules that read the dataset', async () => {
     await tab(page, '血缘');
     await waitForText(page.getByTestId('lineage-sources'), /低保名单\.csv[\s\S]*11/);
-    await page.getByTestId('lineage-no-consumers').waitFor();
+    // The identity module builds person files from 低保 members.
+    await waitForText(page.getByTestId('lineage-consumers'), /一人一档：低保成员/);
     await shot(page, 'ingest-lineage');
   });
 
