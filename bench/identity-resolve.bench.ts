@@ -38,6 +38,16 @@ async function score(url: string, dir: string) {
   return { records: rows.length, scored: known.length, precision: Number(s.precision.toFixed(4)), recall: Number(s.recall.toFixed(4)), f1: Number(s.f1.toFixed(4)) };
 }
 
+/** The resolution the demo load ran: the first one, where every record is new. */
+async function firstResolution(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query<{ stats: { seconds: number; phases: Record<string, number>; records: { inserted: number } } }>("SELECT stats FROM identity_run WHERE status = 'succeeded' ORDER BY id LIMIT 1");
+  await c.end();
+  const s = rows[0]?.stats;
+  return s ? { seconds: s.seconds, recordsInserted: s.records.inserted, phases: s.phases } : null;
+}
+
 /**
  * Entity resolution over the demo district on PostgreSQL: every department file through ingest,
  * a full resolution (timed on its own, with peak memory), its accuracy against the truth, then an
@@ -57,6 +67,7 @@ export async function benchIdentityResolve(): Promise<void> {
     writeFileSync(health, lines.slice(0, Math.max(2, lines.length - HELD_BACK)).join(''));
 
     const load = tianmu(['demo', 'load', dir], env);
+    const firstRun = await firstResolution(db.url);
     const fullRun = tianmu(['identity', 'resolve', '--full', '--json'], env);
     const fullSummary = lastJson(fullRun.stdout);
     const accuracy = await score(db.url, dir);
@@ -68,12 +79,14 @@ export async function benchIdentityResolve(): Promise<void> {
       engine: 'postgres',
       scale: SCALE,
       demoLoadSeconds: load.wall,
+      firstResolution: firstRun,
       full: {
         recordsLinked: fullSummary.records.linked,
         files: fullSummary.entities.active,
         resolveSeconds: fullSummary.seconds,
         processWallSeconds: fullRun.wall,
         peakMemoryMiB: fullRun.peakMiB,
+        phases: fullSummary.phases,
         engineSeconds: fullSummary.report.seconds,
         candidatePairs: fullSummary.report.candidatePairs,
         reviewQueued: fullSummary.review.queued,
@@ -84,6 +97,7 @@ export async function benchIdentityResolve(): Promise<void> {
         newRows: batch.inserted,
         recordsAdded: incSummary.records.inserted,
         resolveSeconds: incSummary.seconds,
+        phases: incSummary.phases,
         processWallSeconds: inc.wall,
         peakMemoryMiB: inc.peakMiB,
         filesCreated: incSummary.entities.created,

@@ -25,7 +25,7 @@ function toSurvivor(r: StoredRecord, trust: number): SurvivorRecord {
 
 /** Recomputes the golden records of these entities from their active records; an entity left without records is retired. */
 export async function refreshGolden(db: Executor, entityIds: string[], sources: PersonSourceRegistry): Promise<void> {
-  const CHUNK = 1000;
+  const CHUNK = 5000;
   for (let i = 0; i < entityIds.length; i += CHUNK) {
     const ids = entityIds.slice(i, i + CHUNK);
     const byEntity = new Map<string, StoredRecord[]>();

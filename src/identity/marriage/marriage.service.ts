@@ -37,7 +37,10 @@ export class MarriageService {
     const byEntity = new Map<string, FactRow[]>();
     for (const f of facts) (byEntity.get(f.entity) ?? byEntity.set(f.entity, []).get(f.entity)!).push(f);
     for (const e of registry.keys()) if (!byEntity.has(e)) byEntity.set(e, []);
-    const towns = new Map((await this.p.db.selectFrom('identity_entity').select(['id', 'town_code', 'district_code']).where('id', 'in', [...byEntity.keys(), '']).execute()).map((r) => [r.id, r]));
+    // One array parameter: a list of a district's worth of ids overflows the protocol's parameter count.
+    const towns = new Map(
+      (await sql<{ id: string; town_code: string | null; district_code: string }>`SELECT id, town_code, district_code FROM identity_entity WHERE id = ANY(${sql.val([...byEntity.keys()])}::text[])`.execute(this.p.db)).rows.map((r) => [r.id, r]),
+    );
     const found: Array<Record<string, unknown>> = [];
     for (const [entity, list] of byEntity) {
       for (const c of buildTimeline(list, registry.get(entity) ?? null).conflicts) {
@@ -56,7 +59,7 @@ export class MarriageService {
       opened += r.rows[0]?.n ?? 0;
     }
     let q = this.p.db.updateTable('marriage_conflict').set({ status: 'gone' }).where('status', '=', 'open').where((eb) => eb.or([eb('last_seen_run', '<', runId), eb('last_seen_run', 'is', null)]));
-    if (entities) q = q.where('entity_id', 'in', entities.length ? entities : ['']);
+    if (entities) q = q.where(sql<boolean>`entity_id = ANY(${sql.val(entities)}::text[])`);
     const gone = await q.executeTakeFirst();
     return { persons: byEntity.size, found: found.length, opened, gone: Number(gone.numUpdatedRows) };
   }

@@ -26,7 +26,7 @@ export async function syncEnterprises(p: Platform, districtCode: string, runId: 
   if (last == null || last === since) return { inserted: 0, created: 0, watermark: since };
   if (since != null) {
     const retired = await reader.retiredSince(ENTERPRISE_DATASET, since);
-    if (retired.length) await p.db.updateTable('identity_record').set({ active: false }).where('dataset', '=', ENTERPRISE_DATASET).where('kind', '=', 'enterprise').where('row_id', 'in', retired).execute();
+    if (retired.length) await p.db.updateTable('identity_record').set({ active: false }).where('dataset', '=', ENTERPRISE_DATASET).where('kind', '=', 'enterprise').where(sql<boolean>`row_id = ANY(${sql.val(retired)}::bigint[])`).execute();
   }
   let inserted = 0;
   const fresh = since == null && !(await p.db.selectFrom('identity_record').select('id').where('dataset', '=', ENTERPRISE_DATASET).where('kind', '=', 'enterprise').limit(1).executeTakeFirst());
@@ -46,6 +46,9 @@ export async function syncEnterprises(p: Platform, districtCode: string, runId: 
     });
     inserted += await copyRecords(p.database, runId, 'enterprise', districtCode, records, fresh);
   }
+  // The person sync just bulk-loaded records: without fresh statistics the join below is planned
+  // as if the table were empty, a nested loop over a million rows.
+  if (inserted > 0) await sql`ANALYZE identity_record, identity_entity`.execute(p.db);
   const created = await sql<{ n: number }>`
     WITH codes AS (
       SELECT DISTINCT r.id_hash FROM identity_record r
