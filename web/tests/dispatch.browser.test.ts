@@ -146,7 +146,13 @@ describe('dispatch pages in Chromium', () => {
     await page.getByTestId('action-dispatch').click();
     await modal(page).getByTestId('dispatch-unit').click();
     await page.keyboard.type('交通运输');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '交通运输局' }).first().click();
+    // The departments load when the dialog opens: wait for the option, then for the choice to show
+    // and the list to close, or the open list swallows the click on 确定 (seen on a busy CI machine).
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '交通运输局' }).first();
+    await option.waitFor();
+    await option.click();
+    await waitForText(modal(page).getByTestId('dispatch-unit'), /交通运输局/);
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await modal(page).getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => page.getByTestId('case-page').getAttribute('data-status')).toBe('dispatched');
     await waitForText(page.getByTestId('case-details'), /处置单位[\s\S]*交通运输局/);
