@@ -1,21 +1,15 @@
-import { Map as MapLibre, Marker, NavigationControl, setWorkerUrl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Map as MapLibre, Marker, NavigationControl, type GeoJSONSource, type StyleSpecification } from 'maplibre-gl';
+import '../platform/regions/maplibre-setup';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiGet } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { boundsOf, labelPoint } from '../platform/regions/geo-utils';
+import { boundsOf, EMPTY_COLLECTION as EMPTY, labelPoint } from '../platform/regions/geo-utils';
 import { SEVERITY_COLOR } from './dispatch-labels';
 import type { Severity } from './dispatch-types';
 
-// Bundled, MapLibre cannot find its worker next to itself; point it at the copy Vite emits.
-setWorkerUrl(workerUrl);
-
 export interface MapPoint { caseId: string; lon: number; lat: number; severity: Severity; title: string; fresh?: boolean }
-
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 // No tile or glyph servers on a closed network: town outlines from the API and case points only.
 const STYLE: StyleSpecification = {

@@ -1,7 +1,6 @@
 import { Alert } from 'antd';
-import { Map as MapLibre, Marker, NavigationControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Map as MapLibre, Marker, NavigationControl, type GeoJSONSource } from 'maplibre-gl';
+import './maplibre-setup';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +9,6 @@ import type { RegionDetail, RegionLevel } from '../../api/types';
 import { useRequest } from '../../api/use-request';
 import { BLANK_STYLE } from './blank-style';
 import { boundsOf, EMPTY_COLLECTION, labelPoint } from './geo-utils';
-
-// Bundled, MapLibre cannot find its worker next to itself; point it at the copy Vite emits.
-setWorkerUrl(workerUrl);
 
 const CHILD_LEVEL: Partial<Record<RegionLevel, RegionLevel>> = { town: 'village', village: 'grid' };
 

@@ -1,14 +1,14 @@
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiGet, apiPost } from '../../api/client';
 import { ErrorAlert, errorText } from '../../api/error-alert';
-import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '../../api/types';
+import type { Role, ScopeKind } from '../../api/types';
 import { useRequest } from '../../api/use-request';
 import { formatTime } from '../../lib/format-time';
 import { validValues } from '../../shell/valid-values';
-import { ScopeCodeInput } from './scope-code-input';
+import { clearCodeOnKindChange, RoleScopeFields } from './role-scope-fields';
 
 interface ApiKeyRow {
   id: string;
@@ -39,7 +39,6 @@ export function ApiKeysTab() {
   const [error, setError] = useState<string>();
   const [issued, setIssued] = useState<string | null>(null);
   const [form] = Form.useForm<Values>();
-  const kind = Form.useWatch(['scope', 'kind'], form);
 
   const create = async () => {
     const v = await validValues(form);
@@ -103,19 +102,11 @@ export function ApiKeysTab() {
       />
       <Modal open={creating} title={t('apikeys.create')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} onOk={create} onCancel={() => setCreating(false)} forceRender>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form<Values> form={form} name="apikey" layout="vertical" onValuesChange={(c: Partial<Values>) => c.scope?.kind && form.setFieldValue(['scope', 'code'], undefined)}>
+        <Form<Values> form={form} name="apikey" layout="vertical" onValuesChange={clearCodeOnKindChange(form)}>
           <Form.Item name="name" label={t('apikeys.name')} rules={[{ required: true, message: t('users.form.required') }]} extra={t('apikeys.nameHint')}>
             <Input maxLength={64} />
           </Form.Item>
-          <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.form.required') }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-          </Form.Item>
-          <Form.Item name={['scope', 'kind']} label={t('users.scopeKind')} rules={[{ required: true, message: t('users.form.required') }]}>
-            <Select options={SCOPE_KINDS.map((k) => ({ value: k, label: t(`scope.${k}`) }))} />
-          </Form.Item>
-          <Form.Item name={['scope', 'code']} label={t('users.scope')} rules={[{ required: true, message: t('users.form.required') }]}>
-            <ScopeCodeInput kind={kind} />
-          </Form.Item>
+          <RoleScopeFields form={form} />
         </Form>
       </Modal>
     </>

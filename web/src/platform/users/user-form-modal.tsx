@@ -1,10 +1,10 @@
-import { Alert, Form, Input, Modal, Select, App } from 'antd';
+import { Alert, Form, Input, Modal, App } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { errorText } from '../../api/error-alert';
-import { ROLES, SCOPE_KINDS, type Role, type ScopeKind, type UserRow } from '../../api/types';
-import { ScopeCodeInput } from './scope-code-input';
+import type { Role, ScopeKind, UserRow } from '../../api/types';
+import { clearCodeOnKindChange, RoleScopeFields } from './role-scope-fields';
 import { validValues } from '../../shell/valid-values';
 
 interface Values {
@@ -30,7 +30,6 @@ export function UserFormModal({ user, open, onClose }: Props) {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const kind = Form.useWatch(['scope', 'kind'], form);
   const editing = !!user;
 
   useEffect(() => {
@@ -83,9 +82,7 @@ export function UserFormModal({ user, open, onClose }: Props) {
         form={form}
         layout="vertical"
         data-testid="user-form"
-        onValuesChange={(changed: Partial<Values>) => {
-          if (changed.scope?.kind) form.setFieldValue(['scope', 'code'], undefined);
-        }}
+        onValuesChange={clearCodeOnKindChange(form)}
       >
         {!editing && (
           <Form.Item name="username" label={t('users.username')} rules={[{ required: true, message: t('users.form.required') }]}>
@@ -107,15 +104,7 @@ export function UserFormModal({ user, open, onClose }: Props) {
             <Input inputMode="tel" />
           </Form.Item>
         )}
-        <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.form.required') }]}>
-          <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        </Form.Item>
-        <Form.Item name={['scope', 'kind']} label={t('users.scopeKind')} rules={[{ required: true, message: t('users.form.required') }]}>
-          <Select options={SCOPE_KINDS.map((k) => ({ value: k, label: t(`scope.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name={['scope', 'code']} label={t('users.scope')} rules={[{ required: true, message: t('users.form.required') }]}>
-          <ScopeCodeInput kind={kind} />
-        </Form.Item>
+        <RoleScopeFields form={form} />
       </Form>
     </Modal>
   );
