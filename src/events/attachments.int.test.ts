@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../platform/testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
-import { ATTACHMENT_LIMIT_BYTES } from './attachments.service.js';
 import { JPEG, near, OTHER_TOWN, PDF, PNG, roadDamage, TOWN, VILLAGE } from './testing/fixtures.js';
 
 describe.each(testEngines())('event attachments on %s', (engine) => {
@@ -43,7 +42,7 @@ describe.each(testEngines())('event attachments on %s', (engine) => {
     expect(html.json().error).toMatchObject({ code: 'unsupported_media_type', fields: { file: expect.stringContaining('not a JPEG') } });
     expect((await upload(PNG, 'image/png', 'photo.exe')).statusCode).toBe(415);
     expect((await upload(Buffer.alloc(0), 'image/png')).statusCode).toBe(400);
-    const big = Buffer.concat([JPEG, Buffer.alloc(ATTACHMENT_LIMIT_BYTES)]);
+    const big = Buffer.concat([JPEG, Buffer.alloc(t.p.config.attachmentLimitBytes)]);
     expect((await upload(big, 'image/jpeg', 'big.jpg')).statusCode).toBe(413);
     expect(await t.p.db.selectFrom('event_attachment').select('sha256').where('content_type', 'not in', ['image/jpeg', 'application/pdf']).execute()).toEqual([]);
   });

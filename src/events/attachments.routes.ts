@@ -2,20 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission } from '../platform/auth/guard.js';
-import { ATTACHMENT_LIMIT_BYTES, type AttachmentsService } from './attachments.service.js';
+import type { AttachmentsService } from './attachments.service.js';
 
 /** Evidence upload (raw body, any declared type: the content decides) and download. */
 export async function attachmentsRoutes(app: FastifyInstance, attachments: AttachmentsService): Promise<void> {
   await app.register(async (sub) => {
     // Own parsers in this context only: every body arrives as bytes and is judged by its content.
     sub.removeAllContentTypeParsers();
-    sub.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ATTACHMENT_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    sub.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: attachments.limitBytes }, (_req, body, done) => done(null, body));
     const r = sub.withTypeProvider<ZodTypeProvider>();
 
     r.post(
       '/api/events/attachments',
       {
-        bodyLimit: ATTACHMENT_LIMIT_BYTES,
+        bodyLimit: attachments.limitBytes,
         schema: { tags: ['events'], summary: 'Upload an evidence file (JPEG, PNG, GIF, WebP, PDF); cite its sha256 in evidence.attachments', querystring: z.object({ filename: z.string().max(255).optional() }) },
       },
       async (req, reply) => {

@@ -7,7 +7,6 @@ import { DomainError, Invalid, NotFound } from '../platform/errors.js';
 import type { CaseViewsService } from './case-views.service.js';
 import { checkAttachment } from './magic-bytes.js';
 
-export const ATTACHMENT_LIMIT_BYTES = Number(process.env.TIANMU_EVENT_ATTACHMENT_MB ?? 10) * 2 ** 20;
 
 /**
  * Evidence files (photos, PDFs). Stored once under `dataDir/events/attachments/` by their sha256,
@@ -16,13 +15,19 @@ export const ATTACHMENT_LIMIT_BYTES = Number(process.env.TIANMU_EVENT_ATTACHMENT
 export class AttachmentsService {
   private readonly dir: string;
 
-  constructor(private readonly db: Db, dataDir: string, private readonly views: CaseViewsService) {
+  constructor(
+    private readonly db: Db,
+    dataDir: string,
+    private readonly views: CaseViewsService,
+    /** From configuration (TIANMU_EVENT_ATTACHMENT_MB). */
+    readonly limitBytes: number,
+  ) {
     this.dir = join(dataDir, 'events', 'attachments');
   }
 
   async save(body: Buffer, declaredType: string | null, fileName: string | null, actor: Principal) {
     if (body.length === 0) throw new Invalid('附件为空 (empty attachment)', { file: 'empty' }, 'empty_file');
-    if (body.length > ATTACHMENT_LIMIT_BYTES) throw new DomainError(413, 'body_too_large', `附件超过上限 ${ATTACHMENT_LIMIT_BYTES / 2 ** 20} MB (attachment too large)`);
+    if (body.length > this.limitBytes) throw new DomainError(413, 'body_too_large', `附件超过上限 ${this.limitBytes / 2 ** 20} MB (attachment too large)`);
     const check = checkAttachment(body, declaredType, fileName);
     if (!check.ok) throw new DomainError(415, 'unsupported_media_type', `附件类型不允许：${check.reason} (attachment type not allowed)`, { file: check.reason });
     const sha256 = createHash('sha256').update(body).digest('hex');

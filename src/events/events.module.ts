@@ -41,7 +41,7 @@ export const eventsModule: TianmuModule = {
   init(p) {
     const taxonomy = new TaxonomyService(p.db, p.audit);
     const views = new CaseViewsService(p.db);
-    services.set(p, { hub: new HubService(p, taxonomy), taxonomy, views, attachments: new AttachmentsService(p.db, p.config.dataDir, views) });
+    services.set(p, { hub: new HubService(p, taxonomy), taxonomy, views, attachments: new AttachmentsService(p.db, p.config.dataDir, views, p.config.attachmentLimitBytes) });
   },
   async routes(app, p) {
     const s = eventsOf(p);

@@ -145,6 +145,9 @@ describe.each(testEngines())('entity resolution on %s', (engine) => {
     expect(found.json().total).toBe(1);
     const id = found.json().items[0].id as string;
     expect(found.body).not.toContain(someone.id_number);
+    const searched = await t.p.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'person.search').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(searched.detail).toMatchObject({ by: ['idNumber'], results: 1 });
+    expect(JSON.stringify(searched.detail)).not.toContain(someone.id_number);
 
     const file = await t.as(admin, { method: 'GET', url: `/api/persons/${id}` });
     expect(file.statusCode).toBe(200);

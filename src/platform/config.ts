@@ -16,6 +16,8 @@ export interface Config {
   readonly sessionTtlHours: number;
   readonly login: { readonly maxFailures: number; readonly lockoutMinutes: number; readonly perIpPerMinute: number };
   readonly bodyLimitBytes: number;
+  /** Largest event attachment (photo, PDF). */
+  readonly attachmentLimitBytes: number;
   readonly consoleDir: string | null;
 }
 
@@ -42,6 +44,7 @@ const schema = z.object({
   TIANMU_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
   TIANMU_LOGIN_PER_IP_PER_MINUTE: int(30, 1, 100_000),
   TIANMU_BODY_LIMIT_MB: int(10, 1, 1024),
+  TIANMU_EVENT_ATTACHMENT_MB: int(10, 1, 200),
   TIANMU_CONSOLE_DIR: z.string().optional(),
 });
 
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       perIpPerMinute: e.TIANMU_LOGIN_PER_IP_PER_MINUTE,
     },
     bodyLimitBytes: e.TIANMU_BODY_LIMIT_MB * 1024 * 1024,
+    attachmentLimitBytes: e.TIANMU_EVENT_ATTACHMENT_MB * 1024 * 1024,
     consoleDir: e.TIANMU_CONSOLE_DIR ? resolve(e.TIANMU_CONSOLE_DIR) : null,
     ...overrides,
   };
