@@ -30,7 +30,8 @@ describe.each(testEngines())('demo datasets ingested on %s', (engine) => {
       const file = manifest.files.find((f) => f.dataset === spec.name)!;
       summaries.set(spec.name, await ingestFileNow(t.p, spec.name, join(dir, file.file), { quiet: true }));
     }
-  });
+    // Twenty-one files through the whole pipeline: about a minute per engine, more on a busy machine.
+  }, 300_000);
   afterAll(async () => {
     await t?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -71,6 +72,14 @@ describe.each(testEngines())('demo datasets ingested on %s', (engine) => {
     for (const k of Object.keys(s('minzheng.marriage_registrations').flagsByKind)) expect(['check_digit']).toContain(k);
     expect(s('fayuan.divorce_judgments').flagged).toBe(0);
     expect(Object.keys(s('danganguan.marriage_archive').flagsByKind).sort()).toEqual(['converted_15', 'traditional_converted']);
+    // The supervision files: nothing rejected, every ref resolves (approvers and holders are officials,
+    // contractors and bidders registered enterprises, custody documents issued); only repairs and notes.
+    const supervision = demoDatasetSpecs().map((spec) => spec.name).slice(9);
+    expect(supervision).toHaveLength(12);
+    for (const name of supervision) {
+      expect(s(name).rejected, `${name}: ${JSON.stringify(s(name).rejectedByReason)}`).toBe(0);
+      for (const k of Object.keys(s(name).flagsByKind)) expect(['converted_15', 'traditional_converted', 'landline'], `${name}: ${k}`).toContain(k);
+    }
   });
 
   it('seals both parties of a marriage row in one token and keeps archive rows that name no ID', async () => {

@@ -1,7 +1,8 @@
 /**
- * The dataset contracts for the demo district's nine department files, one JSON file each (the
- * same files a bureau passes to `tianmu dataset create --spec FILE.json`). docs/datasets.md
- * describes them column by column.
+ * The dataset contracts for the demo district's department files, one JSON file each (the same
+ * files a bureau passes to `tianmu dataset create --spec FILE.json`): the nine of the person and
+ * marriage files (docs/datasets.md) and the twelve of the supervision module
+ * (docs/supervision-datasets.md), column by column.
  */
 import { readFileSync } from 'node:fs';
 import { datasetSpec, type DatasetSpec } from '../../ingest/contract.js';
@@ -9,7 +10,9 @@ import { datasetSpec, type DatasetSpec } from '../../ingest/contract.js';
 /**
  * Registration order: the household registry first, because dibao members and health records
  * check their ID numbers against it (`ref`), and the enterprise register before the shareholders,
- * whose credit codes are checked against it.
+ * whose credit codes are checked against it. Of the supervision files, the officials come first
+ * (payments, contracts, custody and approvals check their approvers and holders against them) and
+ * the travel documents before their custody.
  */
 const FILES = [
   'gongan.household_registry',
@@ -21,6 +24,18 @@ const FILES = [
   'minzheng.marriage_registrations',
   'fayuan.divorce_judgments',
   'danganguan.marriage_archive',
+  'zuzhi.officials',
+  'gongan.deaths',
+  'guotu.real_estate',
+  'gongan.vehicles',
+  'zhujian.rental_leases',
+  'minzheng.subsidy_payments',
+  'caizheng.contracts',
+  'caizheng.bids',
+  'gongan.travel_documents',
+  'zuzhi.document_custody',
+  'zuzhi.exit_approvals',
+  'gongan.border_crossings',
 ] as const;
 
 let cached: DatasetSpec[] | undefined;

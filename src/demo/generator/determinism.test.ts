@@ -48,6 +48,18 @@ describe('demo generator determinism', () => {
       'minzheng.marriage_registrations',
       'fayuan.divorce_judgments',
       'danganguan.marriage_archive',
+      'zuzhi.officials',
+      'gongan.deaths',
+      'guotu.real_estate',
+      'gongan.vehicles',
+      'zhujian.rental_leases',
+      'minzheng.subsidy_payments',
+      'caizheng.contracts',
+      'caizheng.bids',
+      'gongan.travel_documents',
+      'zuzhi.document_custody',
+      'zuzhi.exit_approvals',
+      'gongan.border_crossings',
     ]);
     expect(manifest.counts.residents).toBeGreaterThanOrEqual(Math.round(650_000 * 0.005));
     expect(manifest.counts['gongan.household_registry']).toBe(manifest.counts.residents);

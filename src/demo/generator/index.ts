@@ -64,7 +64,7 @@ export async function generateDemo(opts: DemoOptions): Promise<DemoManifest> {
   }
 
   report('truth', 0, 1);
-  writeTruth(pop, out);
+  writeTruth(pop, out, generatedAt);
   report('truth', 1, 1);
 
   const manifest: DemoManifest = {

@@ -8,10 +8,13 @@ import { MARRIAGE_TRUTH_FILES, writeMarriageTruth } from './marriage-truth.js';
 import { isoDate, NO_DAY } from './dates.js';
 import { DIABETES, ETHNICITIES, HYPERTENSION, INSURANCE, MALE, MARITAL, RELATIONS } from './people.js';
 import type { Population } from './population.js';
+import { supervisionFacts } from './supervision/facts.js';
+import { SUPERVISION_TRUTH_FILE, writeSupervisionTruth } from './supervision/supervision-truth.js';
 import { enterpriseId, personId } from './truth-ids.js';
 
 export const TRUTH_FILES = [
   'truth/persons.csv', 'truth/households.csv', 'truth/enterprises.csv', 'truth/shareholdings.csv', 'truth/source-records.csv', ...MARRIAGE_TRUTH_FILES,
+  SUPERVISION_TRUTH_FILE,
 ];
 
 const PERSON_HEADER = [
@@ -27,7 +30,8 @@ function table(out: string, file: string, header: string[], fill: (sink: CsvSink
   writeCsv(join(out, file), header, fill);
 }
 
-export function writeTruth(pop: Population, out: string): void {
+/** Writes every truth table; the supervision cases are evaluated as of `generatedAt`. */
+export function writeTruth(pop: Population, out: string, generatedAt: Date): void {
   const { people, households, enterprises, district } = pop;
   table(out, 'truth/persons.csv', PERSON_HEADER, (sink) => {
     for (let i = 0; i < people.count; i++) {
@@ -73,4 +77,5 @@ export function writeTruth(pop: Population, out: string): void {
     }
   });
   writeMarriageTruth(pop, out);
+  writeSupervisionTruth(pop, supervisionFacts(pop, generatedAt), out);
 }
