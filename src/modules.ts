@@ -5,6 +5,7 @@ import { identityModule } from './identity/identity.module.js';
 import { ingestModule } from './ingest/ingest.module.js';
 import type { TianmuModule } from './platform/module.js';
 import { platformModule } from './platform/platform.module.js';
+import { supervisionModule } from './supervision/supervision.module.js';
 
 /**
  * Every module, in dependency order. The server, the migrator, the CLI and the console's
@@ -13,6 +14,6 @@ import { platformModule } from './platform/platform.module.js';
 export function allModules(): TianmuModule[] {
   const modules: TianmuModule[] = [];
   const names = () => modules.map((m) => m.name);
-  modules.push(platformModule(names), ingestModule, identityModule, eventsModule, dispatchModule, demoModule);
+  modules.push(platformModule(names), ingestModule, identityModule, eventsModule, dispatchModule, supervisionModule, demoModule);
   return modules;
 }

@@ -9,6 +9,7 @@ import { loadDemoUsers } from './load/demo-users.loader.js';
 import { demoDatasetSpecs } from './datasets/index.js';
 import { identityOf } from '../identity/identity.module.js';
 import { ingestOf } from '../ingest/ingest.module.js';
+import { supervisionOf } from '../supervision/supervision.module.js';
 import type { Principal } from '../platform/auth/principal.js';
 
 const DEMO_PRINCIPAL: Principal = { kind: 'user', id: 'demo', name: 'demo-loader', displayName: 'demo loader', role: 'admin', scope: { kind: 'district', code: '330112' } };
@@ -32,6 +33,7 @@ export interface DemoLoaded {
   users: string[];
   datasets: Checkpoint['ingested'];
   resolved?: Checkpoint['resolved'];
+  supervised?: Checkpoint['supervised'];
   loadedAt: string;
 }
 
@@ -43,6 +45,8 @@ interface Checkpoint {
   ingested?: Record<string, { batch: number; accepted: number; rejected: number; flagged: number }>;
   /** The first entity-resolution run over the ingested files. */
   resolved?: { run: number; persons: number; seconds: number };
+  /** The first run of the warning models, as of the day the files claim to be from. */
+  supervised?: { run: number; warnings: number; dispatched: number; seconds: number };
 }
 
 export function readManifest(dir: string): DemoManifest {
@@ -60,7 +64,7 @@ export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams,
   const { scale, seed, dir } = ctx.params;
   const cp: Checkpoint = { ...(ctx.checkpoint ?? {}) };
   const specs = demoDatasetSpecs();
-  const steps = 4 + specs.length;
+  const steps = 5 + specs.length;
   if (!cp.generated && !ctx.params.loadOnly) {
     await ctx.progress(0, steps, '生成部门数据文件 (generating department files)');
     // Loaded on demand: a server that never generates never pays for the generator's fixtures.
@@ -95,9 +99,17 @@ export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams,
   }
   // Then the same resolution a bureau runs after loading department files: one file per person.
   if (!cp.resolved) {
-    await ctx.progress(steps - 1, steps, '实体解析 (resolving persons and enterprises)');
+    await ctx.progress(steps - 2, steps, '实体解析 (resolving persons and enterprises)');
     const r = await identityOf(p).resolve.run('full');
     cp.resolved = { run: r.run, persons: r.entities.active, seconds: r.seconds };
+    await ctx.saveCheckpoint(cp);
+  }
+  // Then the warning models (护廉天目), dated to the files so that "died more than 90 days ago" means what the data says.
+  if (!cp.supervised) {
+    await ctx.progress(steps - 1, steps, '运行监督预警模型 (running the supervision models)');
+    await putSetting(p.db, 'supervision.asOf', manifest.generatedAt.slice(0, 10));
+    const r = await supervisionOf(p).runs.run({ actor: 'demo' });
+    cp.supervised = { run: r.run, warnings: r.totals.raised, dispatched: r.totals.dispatched, seconds: r.seconds };
     await ctx.saveCheckpoint(cp);
   }
   const loaded: DemoLoaded = {
@@ -109,6 +121,7 @@ export async function runDemoSetup(p: Platform, ctx: JobContext<DemoSetupParams,
     users: cp.users,
     datasets: cp.ingested,
     resolved: cp.resolved,
+    supervised: cp.supervised,
     loadedAt: new Date().toISOString(),
   };
   await putSetting(p.db, 'demo.loaded', loaded);

@@ -11,6 +11,13 @@ export interface CategorySeed {
   windowMinutes: number;
 }
 
+/** Supervision warnings about residents and enterprises, routed to towns and departments (officials' go to 纪委监委 as supervision-warning). */
+export const SUPERVISION_CATEGORIES: readonly CategorySeed[] = [
+  { code: 'supervision-livelihood', zh: '民生补助预警', en: 'Livelihood subsidy warning', groupZh: '公权力监督', groupEn: 'Supervision of public power', severity: 'medium', radiusM: 0, windowMinutes: 0 },
+  { code: 'supervision-housing', zh: '公租房预警', en: 'Public rental housing warning', groupZh: '公权力监督', groupEn: 'Supervision of public power', severity: 'medium', radiusM: 0, windowMinutes: 0 },
+  { code: 'supervision-engineering', zh: '工程项目预警', en: 'Engineering project warning', groupZh: '公权力监督', groupEn: 'Supervision of public power', severity: 'medium', radiusM: 0, windowMinutes: 0 },
+];
+
 /**
  * The 一网统管 categories a county operations centre starts with. Admins edit them through the
  * taxonomy API; the radius and window say how close two reports must be to be one case (a fire is
@@ -31,6 +38,7 @@ export const DEFAULT_TAXONOMY: readonly CategorySeed[] = [
   { code: 'farmland-misuse', zh: '耕地非农化', en: 'Farmland put to non-farm use', groupZh: '自然资源', groupEn: 'Natural resources', severity: 'medium', radiusM: 200, windowMinutes: 10080 },
   { code: 'device-alarm', zh: '设备告警', en: 'Device alarm', groupZh: '物联感知', groupEn: 'IoT sensing', severity: 'medium', radiusM: 200, windowMinutes: 120 },
   { code: 'supervision-warning', zh: '监督预警', en: 'Supervision warning', groupZh: '公权力监督', groupEn: 'Supervision of public power', severity: 'medium', radiusM: 0, windowMinutes: 0 },
+  ...SUPERVISION_CATEGORIES,
   { code: 'health-risk', zh: '健康风险', en: 'Health risk', groupZh: '乡村医疗', groupEn: 'Rural health', severity: 'medium', radiusM: 0, windowMinutes: 0 },
   { code: 'indicator-breach', zh: '指标越限', en: 'Indicator out of range', groupZh: '驾驶舱', groupEn: 'Cockpit indicators', severity: 'medium', radiusM: 0, windowMinutes: 0 },
   { code: 'citizen-other', zh: '其他群众诉求', en: 'Other citizen request', groupZh: '群众诉求', groupEn: 'Citizen requests', severity: 'low', radiusM: 0, windowMinutes: 0 },
