@@ -12,6 +12,8 @@ import identityCodesZhCN from './identity/codes-zh-CN.json';
 import identityCodesEn from './identity/codes-en.json';
 import dispatchZhCN from './dispatch/zh-CN.json';
 import dispatchEn from './dispatch/en.json';
+import supervisionZhCN from './supervision/zh-CN.json';
+import supervisionEn from './supervision/en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -35,8 +37,8 @@ void i18n.use(initReactI18next).init({
   // Each module keeps its strings in its own files under a top-level key of its own, so a plain
   // spread merges them without one file growing past what a reviewer can read.
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...ingestZhCN, ...ingestCodesZhCN, ...identityZhCN, ...identityCodesZhCN, ...dispatchZhCN } },
-    en: { translation: { ...en, ...ingestEn, ...ingestCodesEn, ...identityEn, ...identityCodesEn, ...dispatchEn } },
+    'zh-CN': { translation: { ...zhCN, ...ingestZhCN, ...ingestCodesZhCN, ...identityZhCN, ...identityCodesZhCN, ...dispatchZhCN, ...supervisionZhCN } },
+    en: { translation: { ...en, ...ingestEn, ...ingestCodesEn, ...identityEn, ...identityCodesEn, ...dispatchEn, ...supervisionEn } },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',

@@ -4,6 +4,7 @@ import {
   MobileOutlined, ScheduleOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { ClusterOutlined, DiffOutlined, HeartOutlined, IdcardOutlined } from '@ant-design/icons';
+import { ExperimentOutlined, FundOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 
 /** A page of the console: the router and the left menu are both built from this list. */
 export interface ConsolePage {
@@ -103,7 +104,27 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     path: '/dispatch/stats', module: 'dispatch', permission: 'dispatch.stats', labelKey: 'dispatch.nav.stats', icon: <BarChartOutlined />,
     component: lazy(() => import('../dispatch/stats/stats-page')),
   },
+  {
+    path: '/supervision/warnings', module: 'supervision', permission: 'supervision.read', labelKey: 'supervision.nav.warnings', icon: <SafetyCertificateOutlined />,
+    component: lazy(() => import('../supervision/warnings/warnings-page')),
+  },
+  {
+    path: '/supervision/warnings/:id', module: 'supervision', permission: 'supervision.read', labelKey: 'supervision.nav.warnings', icon: <SafetyCertificateOutlined />, menu: false,
+    component: lazy(() => import('../supervision/warning/warning-page')),
+  },
+  {
+    path: '/supervision/stats', module: 'supervision', permission: 'supervision.stats', labelKey: 'supervision.nav.stats', icon: <FundOutlined />,
+    component: lazy(() => import('../supervision/stats/stats-page')),
+  },
+  {
+    path: '/supervision/models', module: 'supervision', permission: 'supervision.model.read', labelKey: 'supervision.nav.models', icon: <ExperimentOutlined />,
+    component: lazy(() => import('../supervision/models/models-page')),
+  },
+  {
+    path: '/supervision/models/:id', module: 'supervision', permission: 'supervision.model.read', labelKey: 'supervision.nav.models', icon: <ExperimentOutlined />, menu: false,
+    component: lazy(() => import('../supervision/models/model-page')),
+  },
 ];
 
 /** Module order in the menu; modules the console does not know yet are simply not shown. */
-export const MODULE_ORDER = ['platform', 'ingest', 'identity', 'events', 'dispatch'];
+export const MODULE_ORDER = ['platform', 'ingest', 'identity', 'events', 'dispatch', 'supervision'];

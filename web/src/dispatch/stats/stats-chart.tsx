@@ -17,21 +17,29 @@ export interface Series {
   stack?: string;
 }
 
-interface Props { labels: string[]; series: Series[]; height?: number; testId: string; horizontal?: boolean }
+interface Props {
+  labels: string[];
+  series: Series[];
+  height?: number;
+  testId: string;
+  horizontal?: boolean;
+  /** Room for category names on a horizontal chart (long ones are cut with an ellipsis). */
+  labelWidth?: number;
+}
 
 /** A bar/line chart of grouped statistics; rates go on a second axis from 0 to 100 %. */
-export default function StatsChart({ labels, series, height = 300, testId, horizontal }: Props) {
+export default function StatsChart({ labels, series, height = 300, testId, horizontal, labelWidth = 96 }: Props) {
   const box = useRef<HTMLDivElement>(null);
   // Parents rebuild the arrays on every render; redraw only when what they hold changed.
-  const signature = JSON.stringify([labels, series, horizontal]);
+  const signature = JSON.stringify([labels, series, horizontal, labelWidth]);
 
   useEffect(() => {
     const chart = init(box.current!, undefined, { renderer: 'canvas' });
     const hasPercent = series.some((s) => s.percent);
-    const cat = { type: 'category', data: labels, axisLabel: { interval: 0, rotate: horizontal || labels.length <= 6 ? 0 : 30, width: 96, overflow: 'truncate' } };
+    const cat = { type: 'category', data: labels, axisLabel: { interval: 0, rotate: horizontal || labels.length <= 6 ? 0 : 30, width: labelWidth, overflow: 'truncate' } };
     const values = [{ type: 'value', minInterval: 1 }, ...(hasPercent ? [{ type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }] : [])];
     const option: EChartsCoreOption = {
-      grid: { left: horizontal ? 120 : 48, right: hasPercent ? 56 : 24, top: 36, bottom: 24, containLabel: !horizontal },
+      grid: { left: horizontal ? labelWidth + 24 : 48, right: hasPercent ? 56 : 24, top: 36, bottom: 24, containLabel: !horizontal },
       legend: { top: 0 },
       tooltip: { trigger: 'axis' },
       xAxis: horizontal ? values[0] : cat,
