@@ -7,6 +7,7 @@ import { benchLinkFebrl } from './link-febrl.bench.js';
 import { benchLinkSpeed } from './link-speed.bench.js';
 import { benchLoginRead } from './login-read.bench.js';
 import { benchStartup } from './startup.bench.js';
+import { benchSupervision } from './supervision.bench.js';
 
 /** `npm run bench [name…]`: runs the named benchmarks (default all) and writes bench/results/*.json. */
 const all: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ const all: Record<string, () => Promise<void>> = {
   'link-febrl': benchLinkFebrl,
   'link-speed': benchLinkSpeed,
   'identity-resolve': benchIdentityResolve,
+  supervision: benchSupervision,
 };
 
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all);
