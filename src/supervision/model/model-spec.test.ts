@@ -98,3 +98,20 @@ describe('severity tables on ZEN', () => {
     await expect(zen.validate({ inputs: ['x'], rules: [{ when: { x: '>= >= (' }, severity: 'red' }] })).rejects.toThrow();
   });
 });
+
+describe('severity decided like the exported JDM decision', () => {
+  it('gives the same answer as the ZEN engine running the exported table', async () => {
+    const { ZenEngine } = await import('@gorules/zen-engine');
+    const engine = new ZenEngine();
+    const zen = new SeverityDecider();
+    for (const m of builtinModels()) {
+      const decision = engine.createDecision(severityJdm(m.severity));
+      for (const v of [0, 19.99, 20, 50, 60, 99, 100, 150000, 300000, 1_000_000, 8_000_000]) {
+        const facts = Object.fromEntries(m.severity.inputs.map((n) => [n, v]));
+        const expected = ((await decision.evaluate(facts)).result as { severity?: string }).severity ?? 'yellow';
+        expect(await zen.decide(m, facts), `${m.id} at ${v}`).toBe(expected);
+      }
+    }
+    engine.dispose();
+  });
+});

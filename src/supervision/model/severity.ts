@@ -1,4 +1,4 @@
-import { evaluateUnaryExpressionSync, ZenEngine, type ZenDecision } from '@gorules/zen-engine';
+import { evaluateUnaryExpressionSync, ZenEngine } from '@gorules/zen-engine';
 import type { ModelSpec, WarningSeverity } from './model-spec.js';
 
 type SeverityTable = ModelSpec['severity'];
@@ -31,30 +31,40 @@ export function severityJdm(table: SeverityTable): object {
   };
 }
 
-/** Decides severities with one compiled decision per model version; falls back to yellow when no rule matches. */
+/**
+ * Decides severities. The table is evaluated the way a ZEN decision-table node with hit policy
+ * "first" evaluates it, cell by cell with ZEN's unary-expression evaluator (`$` is the input), but
+ * synchronously: the engine's asynchronous `evaluate` hands every call to libuv's thread pool, and a
+ * run that decides thousands of hits spent seconds queueing there while the database work took
+ * milliseconds. `severityJdm` exports the same table for GoRules' editor.
+ */
 export class SeverityDecider {
   private readonly engine = new ZenEngine();
-  private readonly decisions = new Map<string, ZenDecision>();
 
   async decide(model: ModelSpec, facts: Record<string, unknown>): Promise<WarningSeverity> {
-    const key = `${model.id}@${model.version}:${JSON.stringify(model.severity)}`;
-    let d = this.decisions.get(key);
-    if (!d) {
-      d = this.engine.createDecision(severityJdm(model.severity));
-      this.decisions.set(key, d);
+    const inputs = Object.fromEntries(model.severity.inputs.map((n) => [n, numeric(facts[n])]));
+    for (const rule of model.severity.rules) {
+      const hit = model.severity.inputs.every((name) => {
+        const cell = rule.when[name]?.trim();
+        if (!cell) return true;
+        try {
+          return evaluateUnaryExpressionSync(cell, { $: inputs[name] }) === true;
+        } catch {
+          return false;
+        }
+      });
+      if (hit) return rule.severity;
     }
-    const input = Object.fromEntries(model.severity.inputs.map((n) => [n, numeric(facts[n])]));
-    const r = await d.evaluate(input);
-    const s = (r.result as { severity?: unknown }).severity;
-    return s === 'red' || s === 'orange' || s === 'yellow' ? s : 'yellow';
+    return 'yellow';
   }
 
-  /** Checks a table compiles and every rule's expression parses, naming the first that does not. */
+  /** Checks every cell parses and the table loads as a JDM decision, naming the first problem. */
   async validate(table: SeverityTable): Promise<void> {
     // The decision table treats a cell it cannot parse as "no match"; an editor must hear about it.
     table.rules.forEach((r, i) => {
       for (const [input, expr] of Object.entries(r.when)) {
         if (expr.trim() === '') continue;
+        if (!table.inputs.includes(input)) throw new Error(`rule ${i + 1}: ${input} is not an input of the table`);
         try {
           evaluateUnaryExpressionSync(expr, { $: 0 });
         } catch (e) {

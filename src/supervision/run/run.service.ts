@@ -68,7 +68,7 @@ export class RunService {
     // Models usually run right after a load; with the planner's statistics from before it, a
     // join of thousands of rows is planned as a join of three (nested loops over whole views).
     const tAnalyze = performance.now();
-    await sql`ANALYZE ingest_row, identity_record, identity_entity`.execute(this.p.db);
+    if (await this.dataChangedSinceLastRun()) await sql`ANALYZE ingest_row, identity_record, identity_entity`.execute(this.p.db);
     const analyzeMs = Math.round(performance.now() - tAnalyze);
     const run = await this.p.db.insertInto('supervision_run').values({ as_of: asOf, model_ids: JSON.stringify(specs.map((m) => m.id)), triggered_by: opts.actor }).returning('id').executeTakeFirstOrThrow();
     const stats: ModelRunStats[] = [];
@@ -89,6 +89,15 @@ export class RunService {
     const seconds = Math.round(performance.now() - t0) / 1000;
     await this.p.db.updateTable('supervision_run').set({ status: 'succeeded', finished_at: new Date(), stats: JSON.stringify({ models: stats, totals, seconds, analyzeMs }) }).where('id', '=', run.id).execute();
     return { run: run.id, asOf, models: stats, totals, seconds, analyzeMs };
+  }
+
+  /** Whether a batch was published or files resolved since the last successful run began. */
+  private async dataChangedSinceLastRun(): Promise<boolean> {
+    const r = await sql<{ changed: boolean }>`
+      SELECT NOT EXISTS (SELECT 1 FROM supervision_run WHERE status = 'succeeded')
+          OR EXISTS (SELECT 1 FROM ingest_batch b WHERE b.published_at >= (SELECT max(started_at) FROM supervision_run WHERE status = 'succeeded'))
+          OR EXISTS (SELECT 1 FROM identity_run i WHERE i.finished_at >= (SELECT max(started_at) FROM supervision_run WHERE status = 'succeeded')) AS changed`.execute(this.p.db);
+    return r.rows[0].changed;
   }
 
   /** Hits of one model without writing anything: the editor's test run of a draft. */
