@@ -64,7 +64,7 @@ describe('the tianmu command', { timeout: 240_000 }, () => {
     const out = join(dir, 'demo');
     const g = tianmu('demo', 'generate', '--scale', '0.003', '--seed', '7', '--out', out);
     expect(g.code).toBe(0);
-    expect(g.out).toMatch(/Wrote 9 department files/);
+    expect(g.out).toMatch(/Wrote 21 department files/);
     const l = tianmu('demo', 'load', out);
     expect(l.code, l.err).toBe(0);
     const list = tianmu('dataset', 'list');
@@ -73,6 +73,13 @@ describe('the tianmu command', { timeout: 240_000 }, () => {
     const again = tianmu('identity', 'resolve', '--json');
     expect(again.code, again.err).toBe(0);
     expect(JSON.parse(again.out.trim().split('\n').pop()!)).toMatchObject({ mode: 'incremental', records: { inserted: 0 }, entities: { created: 0 } });
+    // The load also ran the warning models once; running them again raises nothing new.
+    const run = tianmu('supervision', 'run', '--json');
+    expect(run.code, run.err).toBe(0);
+    const summary = JSON.parse(run.out.trim().split('\n').pop()!);
+    expect(summary.models).toHaveLength(16);
+    expect(summary.totals).toMatchObject({ raised: 0, reraised: 0, updated: 0 });
+    expect(tianmu('supervision', 'run', '--model', 'livelihood.no-such-model').code).not.toBe(0);
   });
 
   it('writes a backup folder', () => {
