@@ -1,77 +1,98 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Executor } from '../platform/db/transaction.js';
 import type { Scope } from '../platform/auth/principal.js';
-import type { CaseStatusUpdate } from './event-messages.js';
+import type { CaseStatusUpdate, EventSubject, Severity } from './event-messages.js';
+import type { NearQuery, OpenCase } from './merge-plan.js';
 import type { EventCaseTable, EventTable } from './tables.js';
 
 /**
  * Transaction-level advisory locks on names, taken in key order so two publishers never wait on
- * each other in a cycle. They are released when the transaction ends.
+ * each other in a cycle. They are released when the transaction ends. The statement has no
+ * parameters (the keys are numbers, checked), so it can travel with BEGIN in one round trip.
  */
-export async function lockNames(tx: Executor, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
+export function lockNamesSql(keys: string[]): string {
+  if (keys.length === 0) return '';
+  if (!keys.every((k) => /^-?\d{1,20}$/.test(k))) throw new Error('advisory lock keys must be integers');
   const sorted = [...new Set(keys)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-  await sql`SELECT pg_advisory_xact_lock(k) FROM unnest(${sorted}::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n`.execute(tx);
+  return `SELECT pg_advisory_xact_lock(k) FROM unnest('{${sorted.join(',')}}'::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n`;
 }
 
-const MERGE_COLUMNS = ['id', 'severity', 'count', 'lat', 'lon', 'dedup_key'] as const;
+export async function lockNames(tx: Executor, keys: string[]): Promise<void> {
+  if (keys.length) await sql.raw(lockNamesSql(keys)).execute(tx);
+}
 
-export interface NearQuery {
-  category: string;
-  box: { minLat: number; maxLat: number; minLon: number; maxLon: number };
-  /** The case's span of occurrence must reach into [since, until]. */
-  since: Date;
-  until: Date;
+const CASE_STATE = sql`id, category, severity, count, lat, lon, dedup_key, occurred_at, last_event_at, opened_at`;
+
+type CaseStateRow = { id: string; category: string; severity: Severity; count: number; lat: number | null; lon: number | null; dedup_key: string | null; occurred_at: Date; last_event_at: Date; opened_at: Date };
+const toOpenCase = (r: CaseStateRow): OpenCase => ({ id: r.id, category: r.category, severity: r.severity, count: r.count, lat: r.lat, lon: r.lon, dedupKey: r.dedup_key, occurredAt: new Date(r.occurred_at), lastEventAt: new Date(r.last_event_at), openedAt: new Date(r.opened_at) });
+
+/**
+ * Every open case a batch of events may merge into, in one round trip: those holding any of the
+ * batch's dedup keys, and for each place query the newest 200 of its category inside its box and
+ * time window. The rows are locked, in id order (so two batches never wait on each other in a
+ * cycle), and come back as they are now: a case closed meanwhile is left out, and the batch can
+ * write the new state of those it grows outright. ARRAY(…) makes the lookup run first, so the
+ * locking scan is by primary key.
+ */
+export async function lockOpenCasesFor(tx: Executor, keys: string[], near: NearQuery[]): Promise<OpenCase[]> {
+  if (keys.length === 0 && near.length === 0) return [];
+  const boxes = near.map((q) => ({ category: q.category, ...q.box, since: q.since, until: q.until }));
+  const r = await sql<CaseStateRow>`
+    SELECT ${CASE_STATE} FROM event_case
+    WHERE status = 'open' AND id = ANY(ARRAY(
+      SELECT id FROM event_case WHERE status = 'open' AND dedup_key = ANY(${keys}::text[])
+      UNION ALL
+      SELECT c.id FROM json_to_recordset(${JSON.stringify(boxes)}::json)
+             AS q(category text, "minLat" float8, "maxLat" float8, "minLon" float8, "maxLon" float8, since timestamptz, until timestamptz)
+      CROSS JOIN LATERAL (
+        SELECT id FROM event_case
+        WHERE status = 'open' AND lat IS NOT NULL AND category = q.category AND lat >= q."minLat" AND lat <= q."maxLat" AND lon >= q."minLon" AND lon <= q."maxLon"
+          AND last_event_at >= q.since AND occurred_at <= q.until
+        ORDER BY opened_at DESC LIMIT 200
+      ) c
+    ))
+    ORDER BY id FOR NO KEY UPDATE`.execute(tx);
+  return r.rows.map(toOpenCase);
+}
+
+/** An event row as `writeBatch` takes it: the jsonb columns as values, not JSON text. */
+export type EventRow = Omit<Insertable<EventTable>, 'subjects' | 'facts' | 'attachments'> & { subjects: EventSubject[]; facts: Record<string, unknown>; attachments: string[] };
+
+export interface BatchWrite {
+  /** Existing cases the batch grows, with their new state (their rows locked by `lockOpenCasesFor`). */
+  grown: OpenCase[];
+  opened: Insertable<EventCaseTable>[];
+  events: EventRow[];
+  /** Written in the same statement: the batch's outbox messages (`outbox.insertSql`). */
+  messages: RawBuilder<unknown>;
+  at: Date;
 }
 
 /**
- * Open cases an event may merge into, in one round trip: the one holding its dedup key, and those
- * of its category inside the box and the time window. The caller picks the key match first.
+ * Writes a batch in one statement: grown cases, new cases, events and outbox messages, each a
+ * data-modifying CTE (an event's foreign key to a case opened here is checked at the statement's end).
  */
-export async function mergeCandidates(tx: Executor, key: string | null, near: NearQuery | null) {
-  if (!key && !near) return [];
-  return tx
-    .selectFrom('event_case')
-    .select(MERGE_COLUMNS)
-    .where('status', '=', 'open')
-    .where((eb) =>
-      eb.or([
-        ...(key ? [eb('dedup_key', '=', key)] : []),
-        ...(near
-          ? [eb.and([eb('category', '=', near.category), eb('lat', '>=', near.box.minLat), eb('lat', '<=', near.box.maxLat), eb('lon', '>=', near.box.minLon), eb('lon', '<=', near.box.maxLon), eb('last_event_at', '>=', near.since), eb('occurred_at', '<=', near.until)])]
-          : []),
-      ]),
-    )
-    .orderBy('opened_at', 'desc')
-    .limit(200)
-    .execute();
+export async function writeBatch(tx: Executor, b: BatchWrite): Promise<void> {
+  const grown = b.grown.map((c) => ({ id: c.id, count: c.count, severity: c.severity, dedup_key: c.dedupKey, occurred_at: c.occurredAt, last_event_at: c.lastEventAt }));
+  await sql`
+    WITH grown AS (
+      UPDATE event_case AS c SET count = u.count, severity = u.severity, dedup_key = u.dedup_key, occurred_at = u.occurred_at, last_event_at = u.last_event_at, updated_at = ${b.at}
+      FROM json_populate_recordset(NULL::event_case, ${JSON.stringify(grown)}::json) AS u
+      WHERE c.id = u.id
+    ),
+    opened AS (${b.opened.length ? insertRows('event_case', b.opened) : sql`SELECT 1`}),
+    messages AS (${b.messages})
+    ${insertRows('event', b.events)}`.execute(tx);
 }
 
-/** Opens a case with its first event in one statement (the event's foreign key is checked at its end). */
-export async function insertCaseWithEvent(tx: Executor, c: Insertable<EventCaseTable>, e: Insertable<EventTable>): Promise<void> {
-  await tx.with('opened', (db) => db.insertInto('event_case').values(c)).insertInto('event').values(e).execute();
-}
-
-/** Adds one event to an open case; null when the case was closed meanwhile. */
-export async function growCase(tx: Executor, id: string, severity: EventCaseTable['severity'], occurredAt: Date, key: string | null) {
-  return tx
-    .updateTable('event_case')
-    .set((eb) => ({
-      count: eb('count', '+', 1),
-      severity,
-      last_event_at: sql<Date>`greatest(last_event_at, ${occurredAt})`,
-      occurred_at: sql<Date>`least(occurred_at, ${occurredAt})`,
-      updated_at: new Date(),
-      dedup_key: eb.fn.coalesce('dedup_key', sql<string | null>`${key}::text`),
-    }))
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .returning(['count', 'severity'])
-    .executeTakeFirst();
-}
-
-export async function insertEvent(tx: Executor, row: Insertable<EventTable>): Promise<void> {
-  await tx.insertInto('event').values(row).execute();
+/**
+ * An INSERT of rows that travel as one JSON document, which PostgreSQL spreads over the table's
+ * columns: no per-value parameters to build, escape and parse, whatever the batch size. The columns
+ * are named, so a column added later with a default gets its default.
+ */
+function insertRows(table: 'event' | 'event_case', rows: object[]) {
+  const cols = sql.join(Object.keys(rows[0]).map((c) => sql.ref(c)));
+  return sql`INSERT INTO ${sql.table(table)} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::json)`;
 }
 
 export async function setCaseStatus(tx: Executor, id: string, u: CaseStatusUpdate) {

@@ -1,25 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth/principal.js';
 import { scopeCovers } from '../platform/auth/principal.js';
-import { withTransaction, type Executor, type Tx } from '../platform/db/transaction.js';
+import { withTransactionOpening, type Db, type Executor } from '../platform/db/transaction.js';
 import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import type { Platform } from '../platform/platform.js';
 import * as store from './cases.store.js';
-import { CASE_GREW, CASE_OPENED, SEVERITIES, type CaseGrew, type CaseOpened, type CaseStatusUpdate, type Severity } from './event-messages.js';
+import type { CaseStatusUpdate } from './event-messages.js';
 import { MAX_FACTS_BYTES, publishInput, type ParsedEvent, type PublishInput } from './event-input.js';
-import { boundingBox, distanceM, lockKey, neighbourhoodCells } from './geo.js';
-import { IntakeBatcher } from './intake-batcher.js';
+import { IntakeBatcher, runSettled } from './intake-batcher.js';
+import { IntakeWriter, type PreparedEvent, type PublishResult, type Where } from './intake-writer.js';
 import { RegionCheck } from './region-check.js';
-import type { Category, TaxonomyService } from './taxonomy.service.js';
+import type { TaxonomyService } from './taxonomy.service.js';
 
-export interface PublishResult {
-  eventId: string;
-  caseId: string;
-  /** True when the event joined an open case instead of opening one. */
-  merged: boolean;
-  count: number;
-  severity: Severity;
-}
+export type { PublishResult } from './intake-writer.js';
 
 export interface PublishOptions {
   /** Publish inside the caller's transaction, atomically with the caller's own writes. */
@@ -28,7 +20,12 @@ export interface PublishOptions {
   publishedBy?: string;
 }
 
-const rank = (s: Severity) => SEVERITIES.indexOf(s);
+// A batch costs four round trips whatever its size, so batches may be large. Four run at once on
+// PostgreSQL, so that one batch's COMMIT (a WAL flush, slow on a busy disk) and round trips overlap
+// the others' work; more would only spread the same publishers over smaller batches. PGlite has one
+// connection: a second transaction there would only queue.
+const MAX_BATCH = 64;
+const MAX_CONCURRENT = { postgres: 4, pglite: 1 } as const;
 
 /**
  * Intake of events: validation, merge into cases, and the outbox messages that hand cases to
@@ -36,13 +33,13 @@ const rank = (s: Severity) => SEVERITIES.indexOf(s);
  */
 export class HubService {
   readonly regions: RegionCheck;
-  private readonly batcher: IntakeBatcher<Prepared, PublishResult>;
+  private readonly writer: IntakeWriter;
+  private readonly batcher: IntakeBatcher<PreparedEvent, PublishResult>;
 
   constructor(private readonly p: Platform, private readonly taxonomy: TaxonomyService) {
     this.regions = new RegionCheck(p.regions);
-    // Small batches, several at once: a batch's events are stored one after another, so large ones
-    // would serialise the round trips. PGlite has one connection: a second transaction would only queue.
-    this.batcher = new IntakeBatcher((items) => this.store(p.db, items), 8, p.engine === 'pglite' ? 1 : 4);
+    this.writer = new IntakeWriter(p.outbox);
+    this.batcher = new IntakeBatcher((items) => this.store(p.db, items), MAX_BATCH, MAX_CONCURRENT[p.engine]);
   }
 
   async publish(input: PublishInput, principal?: Principal, opts: PublishOptions = {}): Promise<PublishResult> {
@@ -51,8 +48,26 @@ export class HubService {
     return this.batcher.submit(item);
   }
 
+  /**
+   * Publishes many events at once (a rule run's warnings, a burst from a device gateway), in
+   * transactions of up to 64. Each event settles on its own: a bad one is rejected with its own
+   * error and the others are stored.
+   */
+  async publishMany(inputs: PublishInput[], principal?: Principal, opts: Pick<PublishOptions, 'publishedBy'> = {}): Promise<PromiseSettledResult<PublishResult>[]> {
+    const prepared = await Promise.allSettled(inputs.map((input) => this.prepare(input, principal, opts)));
+    const valid = prepared.flatMap((r, i) => (r.status === 'fulfilled' ? [{ i, item: r.value }] : []));
+    const out = new Array<PromiseSettledResult<PublishResult>>(inputs.length);
+    prepared.forEach((r, i) => r.status === 'rejected' && (out[i] = r));
+    for (let at = 0; at < valid.length; at += MAX_BATCH) {
+      const group = valid.slice(at, at + MAX_BATCH);
+      const settled = await runSettled((items) => this.store(this.p.db, items), group.map((g) => g.item));
+      group.forEach((g, k) => (out[g.i] = settled[k]));
+    }
+    return out;
+  }
+
   /** Everything that needs no lock: validation, the category, the place, sealing the reporter. */
-  private async prepare(input: PublishInput, principal: Principal | undefined, opts: PublishOptions): Promise<Prepared> {
+  private async prepare(input: PublishInput, principal: Principal | undefined, opts: PublishOptions): Promise<PreparedEvent> {
     const parsed = publishInput.safeParse(input);
     if (!parsed.success) {
       const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
@@ -75,80 +90,18 @@ export class HubService {
   }
 
   /**
-   * Stores events in one transaction: first every lock the batch needs, in key order (so two
-   * batches never deadlock), then each event in turn, so an event sees the case an earlier one of
-   * the same batch opened.
+   * Stores events in one transaction (or the caller's) with a fixed number of round trips: BEGIN with
+   * the advisory locks, the lookup, the write, COMMIT.
    */
-  private store(db: Executor, items: Prepared[]): Promise<PublishResult[]> {
-    return withTransaction(db, async (tx) => {
-      await store.lockNames(tx, items.flatMap((it) => lockNamesOf(it).map(lockKey)));
-      const out: PublishResult[] = [];
-      for (const it of items) out.push(await this.storeOne(tx, it));
-      return out;
-    });
-  }
-
-  private async storeOne(tx: Tx, it: Prepared): Promise<PublishResult> {
-    const { e, category, where, occurredAt, severity, reporter, publishedBy } = it;
-    const eventId = randomUUID();
-    const target = await this.mergeTarget(tx, it);
-    const grown = target ? await store.growCase(tx, target.id, rank(severity) > rank(target.severity) ? severity : target.severity, occurredAt, e.dedupKey ?? null) : null;
-    const caseId = grown ? target!.id : randomUUID();
-    const now = new Date();
-    const event = {
-      id: eventId, case_id: caseId, district_code: where.districtCode, source: e.source, category: category.code, severity, title: e.title, description: e.description ?? null,
-      lon: where.lon, lat: where.lat, region_code: where.regionCode, grid_code: where.gridCode, address: where.address, subjects: JSON.stringify(e.subjects),
-      facts: JSON.stringify(e.evidence.facts), attachments: JSON.stringify(e.evidence.attachments), media_url: e.evidence.mediaUrl ?? null, dedup_key: e.dedupKey ?? null,
-      reporter_sealed: reporter, published_by: publishedBy, occurred_at: occurredAt, received_at: now,
-    };
-    if (grown) {
-      await store.insertEvent(tx, event);
-      const msg: CaseGrew = { caseId, eventId, count: grown.count, severity: grown.severity };
-      await this.p.outbox.add(tx, CASE_GREW, msg);
-      return { eventId, caseId, merged: true, count: grown.count, severity: grown.severity };
-    }
-    await store.insertCaseWithEvent(tx, {
-      id: caseId, district_code: where.districtCode, category: category.code, severity, title: e.title, description: e.description ?? null, source: e.source,
-      status: 'open', status_notes: null, agency_responsible: null, dedup_key: e.dedupKey ?? null, lon: where.lon, lat: where.lat, region_code: where.regionCode,
-      grid_code: where.gridCode, address: where.address, count: 1, media_url: e.evidence.mediaUrl ?? null, published_by: publishedBy,
-      occurred_at: occurredAt, opened_at: now, last_event_at: occurredAt, updated_at: now, closed_at: null,
-    }, event);
-    const msg: CaseOpened = {
-      caseId, eventId, districtCode: where.districtCode, category: category.code, severity, title: e.title, source: e.source,
-      location: { lon: where.lon, lat: where.lat, regionCode: where.regionCode, gridCode: where.gridCode, address: where.address },
-      occurredAt: occurredAt.toISOString(), openedAt: now.toISOString(), subjects: e.subjects,
-    };
-    await this.p.outbox.add(tx, CASE_OPENED, msg);
-    return { eventId, caseId, merged: false, count: 1, severity };
+  private store(db: Executor, items: PreparedEvent[]): Promise<PublishResult[]> {
+    if (db.isTransaction) return this.writer.write(db, items);
+    return withTransactionOpening(db as Db, this.writer.locks(items), (tx) => this.writer.write(tx, items, true));
   }
 
   /** Dispatch reports a case's state; Open311 and merging read it from here. */
   async setCaseStatus(caseId: string, u: CaseStatusUpdate, tx?: Executor): Promise<void> {
     const r = await store.setCaseStatus(tx ?? this.p.db, caseId, u);
     if (!r) throw new NotFound(`案件 ${caseId} 不存在 (no such case)`);
-  }
-
-  /** The open case this event joins: the one holding its dedup key, else the nearest of its category in radius and window. */
-  private async mergeTarget(tx: Tx, { e, category: c, where, occurredAt }: Prepared) {
-    const near = nearby(c, where);
-    if (!e.dedupKey && !near) return null;
-    const window = c.dedupWindowMinutes * 60_000;
-    const candidates = await store.mergeCandidates(
-      tx,
-      e.dedupKey ?? null,
-      near ? { category: c.code, box: boundingBox(where.lat!, where.lon!, c.dedupRadiusM), since: new Date(occurredAt.getTime() - window), until: new Date(occurredAt.getTime() + window) } : null,
-    );
-    const byKey = e.dedupKey ? candidates.find((k) => k.dedup_key === e.dedupKey) : undefined;
-    if (byKey) return byKey;
-    if (!near) return null;
-    let best: (typeof candidates)[number] | null = null;
-    let bestD = Infinity;
-    for (const k of candidates) {
-      if (k.lat === null || k.lon === null) continue;
-      const d = distanceM(where.lat!, where.lon!, k.lat, k.lon);
-      if (d <= c.dedupRadiusM && d < bestD) [best, bestD] = [k, d];
-    }
-    return best;
   }
 
   private async location(e: ParsedEvent, principal: Principal | undefined, ex: Executor): Promise<Where> {
@@ -172,35 +125,4 @@ export class HubService {
     const districtCode = regionCode?.slice(0, 6) ?? (await this.regions.districtCode(ex));
     return { lon: l.lon ?? null, lat: l.lat ?? null, regionCode, gridCode, address: l.address ?? null, districtCode };
   }
-}
-
-interface Prepared {
-  e: ParsedEvent;
-  category: Category;
-  where: Where;
-  occurredAt: Date;
-  severity: Severity;
-  reporter: string | null;
-  publishedBy: string | null;
-}
-
-function nearby(c: Category, where: Where): boolean {
-  return where.lat != null && where.lon != null && c.dedupRadiusM > 0 && c.dedupWindowMinutes > 0;
-}
-
-/**
- * Every name under which an event could merge: its dedup key, the grid cells around its point.
- * Two identical events at once thus queue on one lock, and the second finds the case the first opened.
- */
-function lockNamesOf({ e, category, where }: Prepared): string[] {
-  return [...(e.dedupKey ? [`key:${e.dedupKey}`] : []), ...(nearby(category, where) ? neighbourhoodCells(category.code, where.lat!, where.lon!, category.dedupRadiusM) : [])];
-}
-
-interface Where {
-  lon: number | null;
-  lat: number | null;
-  regionCode: string | null;
-  gridCode: string | null;
-  address: string | null;
-  districtCode: string;
 }

@@ -1,9 +1,8 @@
 /**
  * Groups concurrent publishes into one transaction each, up to `maxBatch`, with at most
- * `maxConcurrent` transactions at once. A commit (a WAL flush) and the BEGIN/COMMIT round trips are
+ * `maxConcurrent` transactions at once. A commit (a WAL flush) and the statements of a batch are
  * then paid per batch instead of per event, which is what bounds intake on a small server. Every
- * caller still resolves only after its batch committed. When a batch fails, each of its items is
- * retried alone, so one bad item fails only its own caller.
+ * caller still resolves only after its batch committed, and gets its own result or error.
  */
 export class IntakeBatcher<T, R> {
   private readonly queue: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
@@ -30,16 +29,26 @@ export class IntakeBatcher<T, R> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
-        try {
-          const results = await this.run(batch.map((b) => b.item));
-          batch.forEach((b, i) => b.resolve(results[i]));
-        } catch (err) {
-          if (batch.length === 1) batch[0].reject(err);
-          else for (const b of batch) await this.run([b.item]).then(([r]) => b.resolve(r), b.reject);
-        }
+        const settled = await runSettled(this.run, batch.map((b) => b.item));
+        settled.forEach((s, i) => (s.status === 'fulfilled' ? batch[i].resolve(s.value) : batch[i].reject(s.reason)));
       }
     } finally {
       this.running--;
     }
+  }
+}
+
+/**
+ * Runs `items` as one batch; when the batch fails (it was rolled back whole), runs each item alone,
+ * so one bad item fails only itself and the others are still stored.
+ */
+export async function runSettled<T, R>(run: (items: T[]) => Promise<R[]>, items: T[]): Promise<PromiseSettledResult<R>[]> {
+  try {
+    return (await run(items)).map((value) => ({ status: 'fulfilled', value }));
+  } catch (err) {
+    if (items.length === 1) return [{ status: 'rejected', reason: err }];
+    const out: PromiseSettledResult<R>[] = [];
+    for (const item of items) out.push(await run([item]).then(([value]): PromiseSettledResult<R> => ({ status: 'fulfilled', value }), (reason): PromiseSettledResult<R> => ({ status: 'rejected', reason })));
+    return out;
   }
 }

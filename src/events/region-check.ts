@@ -15,6 +15,8 @@ const NEGATIVE_MS = 60_000;
 export class RegionCheck {
   private readonly known = new Set<string>();
   private readonly unknown = new Map<string, number>();
+  /** Lookups under way: concurrent publishes naming one new code share one lookup instead of each asking. */
+  private readonly pending = new Map<string, Promise<boolean>>();
   private district: string | null = null;
 
   constructor(private readonly regions: RegionsService) {}
@@ -23,7 +25,18 @@ export class RegionCheck {
     if (this.known.has(code)) return true;
     const miss = this.unknown.get(code);
     if (miss && Date.now() - miss < NEGATIVE_MS) return false;
-    const found = tx?.isTransaction ? !!(await tx.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst()) : await this.viaService(code);
+    if (tx?.isTransaction) return this.remember(code, !!(await tx.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst()));
+    let lookup = this.pending.get(code);
+    if (!lookup) {
+      lookup = this.viaService(code)
+        .then((found) => this.remember(code, found))
+        .finally(() => this.pending.delete(code));
+      this.pending.set(code, lookup);
+    }
+    return lookup;
+  }
+
+  private remember(code: string, found: boolean): boolean {
     if (found) this.known.add(code);
     else this.unknown.set(code, Date.now());
     return found;
