@@ -49,6 +49,7 @@ describe.each(testEngines())('events over HTTP on %s', (engine) => {
     expect(await fields(roadDamage({ source: "x'); DROP TABLE event; --" }))).toContain('body.source');
     expect(await fields(roadDamage({ location: { regionCode: "330112' OR '1'='1" } }))).toContain('body.location.regionCode');
     expect(await fields({ ...roadDamage(), subjects: [{ kind: 'alien', id: '1' }] })).toContain('body.subjects.0.kind');
+    expect(await fields(roadDamage({ description: 'pothole\u0000here' }))).toEqual(['description']);
     expect((await t.app.inject({ method: 'POST', url: '/api/events', headers: { authorization: `Bearer ${camera}`, 'content-type': 'application/json' }, payload: '{"title":' })).statusCode).toBe(400);
     expect(await t.p.db.selectFrom('event').select('id').where('source', 'like', '%DROP%').execute()).toEqual([]);
   });

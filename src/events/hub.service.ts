@@ -73,6 +73,9 @@ export class HubService {
       const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
       throw new Invalid('事件不合法 (invalid event)', fields);
     }
+    const nul = nulPath(parsed.data);
+    // PostgreSQL text cannot hold U+0000; refused here it is a 400 naming the field, not a failed batch.
+    if (nul) throw new Invalid('事件不合法 (invalid event)', { [nul]: 'contains a NUL character (U+0000)' });
     const e = parsed.data;
     const ex = opts.tx ?? this.p.db;
     const category = await this.taxonomy.require(e.category, ex);
@@ -125,4 +128,16 @@ export class HubService {
     const districtCode = regionCode?.slice(0, 6) ?? (await this.regions.districtCode(ex));
     return { lon: l.lon ?? null, lat: l.lat ?? null, regionCode, gridCode, address: l.address ?? null, districtCode };
   }
+}
+
+/** The path of the first string holding U+0000, or null. */
+function nulPath(v: unknown, path = ''): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path || 'body' : null;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    for (const [k, x] of Object.entries(v)) {
+      const found = nulPath(x, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return null;
 }
