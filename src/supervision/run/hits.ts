@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '../../platform/audit/audit-chain.js';
 import { withTransaction, type Executor } from '../../platform/db/transaction.js';
-import { compileModel, PLAN_SETTINGS, type DatasetInfo, type HitRow } from '../compile/model-sql.js';
+import { compileModel, PLAN_SETTINGS, type DatasetInfo } from '../compile/model-sql.js';
 import type { ModelSpec } from '../model/model-spec.js';
 import type { WarningFact, WarningFacts } from '../tables.js';
 
@@ -39,7 +39,7 @@ export async function findHits(db: Executor, model: ModelSpec, datasets: Readonl
   const subjects = model.subject.kind === 'enterprise' ? await enterpriseFiles(db, rows.map((r) => r.subject).filter((s): s is string => !!s)) : null;
   const usedParams = { ...model.params, ...(params ?? {}) };
   const labels = Object.fromEntries(model.evidence.map((e) => [e.name, e.label]));
-  const datasetOf = new Map(collectSources(model).map((s) => [s.as, s.dataset]));
+  const datasetOf = new Map(model.sources.map((s) => [s.as, s.dataset]));
   const byKey = new Map<string, Hit>();
   let unresolved = 0;
   for (const r of rows) {
@@ -78,10 +78,6 @@ export function factsHash(f: WarningFacts): string {
   return createHash('sha256').update(canonicalJson({ v: f.values, a: f.aggregate ?? null, c: collected })).digest('hex').slice(0, 32);
 }
 
-function collectSources(m: ModelSpec): Array<{ as: string; dataset: string }> {
-  return m.sources.map((s) => ({ as: s.as, dataset: s.dataset }));
-}
-
 async function enterpriseFiles(db: Executor, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const rows = await sql<{ id: string; id_hash: string }>`
@@ -90,4 +86,3 @@ async function enterpriseFiles(db: Executor, codes: string[]): Promise<Map<strin
   return new Map(rows.rows.map((r) => [r.id_hash, r.id]));
 }
 
-export type { HitRow };
