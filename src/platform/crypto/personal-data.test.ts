@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +69,15 @@ describe('PersonalDataCipher', () => {
     expect(a.hash('resident_id', '11010519491231002X')).toMatch(/^[0-9a-f]{64}$/);
     const other = new PersonalDataCipher(await configured(enc, b64()));
     expect(other.hash('resident_id', '11010519491231002X')).not.toBe(a.hash('resident_id', '11010519491231002X'));
+  });
+
+  it('hashes exactly as HMAC-SHA256 of kind:value, for short, long and multi-byte values', async () => {
+    // Hashes already stored join with new ones only if the fast path computes the very same HMAC.
+    const hmacB64 = b64();
+    const c = new PersonalDataCipher(await configured(b64(), hmacB64));
+    const key = Buffer.from(hmacB64, 'base64');
+    const values = ['', '11010519491231002X', '浙江省杭州市临安区锦城街道衣锦街100号', 'x'.repeat(300), '王'.repeat(1000), 'short again'];
+    for (const v of values) expect(c.hash('text', v)).toBe(createHmac('sha256', key).update(`text:${v}`, 'utf8').digest('hex'));
   });
 
   it('does not let equal digits of different kinds collide', async () => {

@@ -8,7 +8,7 @@ export type PhoneResult =
   | { ok: true; phone: string; kind: 'mobile' | 'landline' }
   | { ok: false; reason: 'empty' | 'format'; detail: string };
 
-const MOBILE = /^1[3-9]\d{9}$/;
+export const MOBILE = /^1[3-9]\d{9}$/;
 // Beijing (010) and the 02x areas have 3-digit codes, every other area a 4-digit one, so the digit
 // stream alone says where the area code ends even when a typist put the dash in the wrong place.
 const LANDLINE = /^(0(?:10|2\d|[3-9]\d{2}))([2-9]\d{6,7})$/;
