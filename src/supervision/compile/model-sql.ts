@@ -69,6 +69,10 @@ interface Level {
   joins: RawBuilder<unknown>[];
   conds: RawBuilder<unknown>[];
   parent?: Level;
+  /** A subquery's equal-join keys to the enclosing query: its own fields and the outer ones. */
+  keys?: { inner: RawBuilder<unknown>[]; outer: RawBuilder<unknown>[] };
+  /** Whether anything in a subquery besides its `keys` refers to an enclosing query. */
+  correlated?: boolean;
 }
 
 class Compiler {
@@ -143,12 +147,15 @@ class Compiler {
         from = sql`ingest_row ${row}`;
         lv.conds.push(current);
       } else if ('equal' in s.join) {
-        const on = s.join.equal.map(([f, ref], j) => sql`${this.fieldOf(d, s.as, f, `${path}.${i}.join.equal.${j}`)} = ${this.field(lv, ref, `${path}.${i}.join.equal.${j}`)}`);
+        const inner = s.join.equal.map(([f], j) => this.fieldOf(d, s.as, f, `${path}.${i}.join.equal.${j}`));
+        const correlated = lv.correlated;
+        const outer = s.join.equal.map(([, ref], j) => this.field(lv, ref, `${path}.${i}.join.equal.${j}`));
         if (lv.parent && !lv.from) {
-          // Correlation in WHERE, not in a JOIN's ON: PostgreSQL can then plan NOT EXISTS as a hashed anti-join.
+          lv.correlated = correlated;
           lv.from = sql`ingest_row ${row}`;
-          lv.conds.push(current, ...on);
-        } else lv.joins.push(sql`JOIN ingest_row ${row} ON ${current} AND ${sql.join(on, sql` AND `)}`);
+          lv.conds.push(current);
+          lv.keys = { inner, outer };
+        } else lv.joins.push(sql`JOIN ingest_row ${row} ON ${current} AND ${sql.join(inner.map((x, j) => sql`${x} = ${outer[j]}`), sql` AND `)}`);
       } else {
         const target = 'samePerson' in s.join ? s.join.samePerson : s.join.relativeOf;
         const other = this.anchor(lv, target, s.join.parties, `${path}.${i}.join`);
@@ -200,7 +207,10 @@ class Compiler {
   }
 
   private levelOf(lv: Level, alias: string, path: string): Level {
-    for (let l: Level | undefined = lv; l; l = l.parent) if (l.local.has(alias)) return l;
+    for (let l: Level | undefined = lv; l; l = l.parent) {
+      if (l.local.has(alias)) return l;
+      l.correlated = true;
+    }
     throw new ModelCompileError(`${alias} is not a source in scope`, path);
   }
 
@@ -276,6 +286,18 @@ class Compiler {
     const inner = this.level(lv);
     this.sources(inner, sub.sources, `${path}.sources`);
     for (const [i, q] of (sub.where ?? []).entries()) inner.conds.push(this.predicate(inner, q, `${path}.where.${i}`));
+    const keys = inner.keys;
+    if (keys && !inner.correlated) {
+      // Tied to the outer row by equal keys alone: an uncorrelated IN runs as one hashed subplan,
+      // built once, whatever the planner guesses of the row counts (it takes the JSON fields'
+      // rows for a handful, and planned NOT EXISTS as a nested loop scanning the subquery's
+      // dataset once per outer row). COALESCE: a NULL key matches nothing, as in EXISTS.
+      const body = sql`SELECT ${sql.join(keys.inner)} FROM ${inner.from!} ${sql.join(inner.joins, sql` `)} WHERE ${sql.join(inner.conds, sql` AND `)}`;
+      const found = sql`COALESCE((${sql.join(keys.outer)}) IN (${body}), false)`;
+      return negate ? sql`NOT ${found}` : found;
+    }
+    // Otherwise the keys correlate in WHERE, not in a JOIN's ON, where PostgreSQL can still pull EXISTS up into a join.
+    if (keys) inner.conds.push(...keys.inner.map((x, j) => sql`${x} = ${keys.outer[j]}`));
     const where = inner.conds.length ? sql` WHERE ${sql.join(inner.conds, sql` AND `)}` : sql``;
     const body = sql`SELECT 1 FROM ${inner.from!} ${sql.join(inner.joins, sql` `)}${where}`;
     return negate ? sql`NOT EXISTS (${body})` : sql`EXISTS (${body})`;
