@@ -49,6 +49,8 @@ export interface BatchSummary {
   missingColumns: string[];
   extraColumns: string[];
   seconds: number;
+  /** Where the time went: reading, standardising and staging; the batch-wide checks; publishing. */
+  phasesMs: { stage: number; duplicates: number; rules: number; publish: number };
 }
 
 const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
@@ -116,8 +118,10 @@ export async function runBatch(
   const fieldStats = Object.fromEntries(spec.fields.map((f, i) => [f.name, { present: totals.present[i], flagged: totals.flagged[i] }]));
   const fixed = totals.fixed.map(([batch, line]) => ({ batch, line }));
 
+  const tStaged = performance.now();
   const duplicates = await rejectDuplicateKeys(p.db, spec, p.cipher, dataset.id, batchId);
   if (duplicates) bump(rejectedByReason, 'duplicate_key', duplicates);
+  const tDuplicates = performance.now();
   const setFlags = await applySetRules(p.db, spec, dataset.id, batchId);
   for (const [k, n] of Object.entries(setFlags)) if (n) bump(flagsByKind, k, n);
   const flaggedNow = await p.db
@@ -150,6 +154,7 @@ export async function runBatch(
     .where('id', '=', batchId)
     .execute();
 
+  const tRules = performance.now();
   let counts = { inserted: 0, changed: 0, unchanged: 0, deleted: 0 };
   let status: 'published' | 'held' = 'held';
   if (qualityScore >= threshold) {
@@ -177,6 +182,12 @@ export async function runBatch(
     missingColumns: header.missingOptional,
     extraColumns: header.extra,
     seconds: Math.round((performance.now() - t0) / 10) / 100,
+    phasesMs: {
+      stage: Math.round(tStaged - t0),
+      duplicates: Math.round(tDuplicates - tStaged),
+      rules: Math.round(tRules - tDuplicates),
+      publish: Math.round(performance.now() - tRules),
+    },
   };
 }
 

@@ -19,6 +19,9 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
+    // ingest_row has no foreign keys (a per-row trigger each on this insert): the ids are checked here once.
+    const batch = await tx.selectFrom('ingest_batch').select('id').where('id', '=', batchId).where('dataset_id', '=', datasetId).forUpdate().executeTakeFirst();
+    if (!batch) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}`);
     const now = new Date();
     const changed = await sql`UPDATE ingest_row r SET valid_to = ${now}
       FROM ingest_stage s
