@@ -13,7 +13,7 @@ import type { EventCaseTable, EventTable } from './tables.js';
 export function lockNamesSql(keys: string[]): string {
   if (keys.length === 0) return '';
   if (!keys.every((k) => /^-?\d{1,20}$/.test(k))) throw new Error('advisory lock keys must be integers');
-  const sorted = [...new Set(keys)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+  const sorted = [...new Set(keys)].map(BigInt).sort((a, b) => (a < b ? -1 : 1));
   return `SELECT pg_advisory_xact_lock(k) FROM unnest('{${sorted.join(',')}}'::bigint[]) WITH ORDINALITY AS t(k, n) ORDER BY n`;
 }
 
@@ -23,8 +23,8 @@ export async function lockNames(tx: Executor, keys: string[]): Promise<void> {
 
 const CASE_STATE = sql`id, category, severity, count, lat, lon, dedup_key, occurred_at, last_event_at, opened_at`;
 
-type CaseStateRow = { id: string; category: string; severity: Severity; count: number; lat: number | null; lon: number | null; dedup_key: string | null; occurred_at: Date; last_event_at: Date; opened_at: Date };
-const toOpenCase = (r: CaseStateRow): OpenCase => ({ id: r.id, category: r.category, severity: r.severity, count: r.count, lat: r.lat, lon: r.lon, dedupKey: r.dedup_key, occurredAt: new Date(r.occurred_at), lastEventAt: new Date(r.last_event_at), openedAt: new Date(r.opened_at) });
+export type CaseStateRow = { id: string; category: string; severity: Severity; count: number; lat: number | null; lon: number | null; dedup_key: string | null; occurred_at: Date; last_event_at: Date; opened_at: Date };
+export const toOpenCase = (r: CaseStateRow): OpenCase => ({ id: r.id, category: r.category, severity: r.severity, count: r.count, lat: r.lat, lon: r.lon, dedupKey: r.dedup_key, occurredAt: new Date(r.occurred_at), lastEventAt: new Date(r.last_event_at), openedAt: new Date(r.opened_at) });
 
 /**
  * Every open case a batch of events may merge into, in one round trip: those holding any of the
@@ -32,12 +32,12 @@ const toOpenCase = (r: CaseStateRow): OpenCase => ({ id: r.id, category: r.categ
  * time window. The rows are locked, in id order (so two batches never wait on each other in a
  * cycle), and come back as they are now: a case closed meanwhile is left out, and the batch can
  * write the new state of those it grows outright. ARRAY(…) makes the lookup run first, so the
- * locking scan is by primary key.
+ * locking scan is by primary key. Null when the batch can merge under no name.
  */
-export async function lockOpenCasesFor(tx: Executor, keys: string[], near: NearQuery[]): Promise<OpenCase[]> {
-  if (keys.length === 0 && near.length === 0) return [];
+export function openCasesSql(keys: string[], near: NearQuery[]): RawBuilder<CaseStateRow> | null {
+  if (keys.length === 0 && near.length === 0) return null;
   const boxes = near.map((q) => ({ category: q.category, ...q.box, since: q.since, until: q.until }));
-  const r = await sql<CaseStateRow>`
+  return sql<CaseStateRow>`
     SELECT ${CASE_STATE} FROM event_case
     WHERE status = 'open' AND id = ANY(ARRAY(
       SELECT id FROM event_case WHERE status = 'open' AND dedup_key = ANY(${keys}::text[])
@@ -51,8 +51,12 @@ export async function lockOpenCasesFor(tx: Executor, keys: string[], near: NearQ
         ORDER BY opened_at DESC LIMIT 200
       ) c
     ))
-    ORDER BY id FOR NO KEY UPDATE`.execute(tx);
-  return r.rows.map(toOpenCase);
+    ORDER BY id FOR NO KEY UPDATE`;
+}
+
+export async function lockOpenCasesFor(tx: Executor, keys: string[], near: NearQuery[]): Promise<OpenCase[]> {
+  const q = openCasesSql(keys, near);
+  return q ? (await q.execute(tx)).rows.map(toOpenCase) : [];
 }
 
 /** An event row as `writeBatch` takes it: the jsonb columns as values, not JSON text. */
@@ -69,20 +73,26 @@ export interface BatchWrite {
 }
 
 /**
- * Writes a batch in one statement: grown cases, new cases, events and outbox messages, each a
- * data-modifying CTE (an event's foreign key to a case opened here is checked at the statement's end).
+ * A batch in one statement: grown cases, new cases, events and outbox messages, each a
+ * data-modifying CTE (an event's foreign key to a case opened here is checked at the statement's
+ * end). The grown cases are named by id as well as joined: the planner takes the recordset for 100
+ * rows and would otherwise scan the whole case table to hash-join them.
  */
-export async function writeBatch(tx: Executor, b: BatchWrite): Promise<void> {
+export function writeBatchSql(b: BatchWrite): RawBuilder<unknown> {
   const grown = b.grown.map((c) => ({ id: c.id, count: c.count, severity: c.severity, dedup_key: c.dedupKey, occurred_at: c.occurredAt, last_event_at: c.lastEventAt }));
-  await sql`
+  return sql`
     WITH grown AS (
       UPDATE event_case AS c SET count = u.count, severity = u.severity, dedup_key = u.dedup_key, occurred_at = u.occurred_at, last_event_at = u.last_event_at, updated_at = ${b.at}
       FROM json_populate_recordset(NULL::event_case, ${JSON.stringify(grown)}::json) AS u
-      WHERE c.id = u.id
+      WHERE c.id = ANY(${grown.map((g) => g.id)}::text[]) AND c.id = u.id
     ),
     opened AS (${b.opened.length ? insertRows('event_case', b.opened) : sql`SELECT 1`}),
     messages AS (${b.messages})
-    ${insertRows('event', b.events)}`.execute(tx);
+    ${insertRows('event', b.events)}`;
+}
+
+export async function writeBatch(tx: Executor, b: BatchWrite): Promise<void> {
+  await writeBatchSql(b).execute(tx);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 const EARTH_M = 6_371_008.8;
 const M_PER_DEG_LAT = 111_320;
@@ -34,7 +34,10 @@ export function neighbourhoodCells(category: string, lat: number, lon: number, r
   return cells;
 }
 
+// Every event takes several of these; the one-shot `hash` (Node 20.12+) skips a Hash object per name.
+const sha256: (s: string) => Buffer = crypto.hash ? (s) => crypto.hash('sha256', s, 'buffer') : (s) => crypto.createHash('sha256').update(s).digest();
+
 /** A signed 64-bit advisory lock key for a name (as a decimal string, for a bigint parameter). */
 export function lockKey(name: string): string {
-  return createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
+  return sha256(name).readBigInt64BE(0).toString();
 }

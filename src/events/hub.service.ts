@@ -1,6 +1,6 @@
 import type { Principal } from '../platform/auth/principal.js';
 import { scopeCovers } from '../platform/auth/principal.js';
-import { withTransactionOpening, type Db, type Executor } from '../platform/db/transaction.js';
+import type { Executor } from '../platform/db/transaction.js';
 import { Forbidden, Invalid, NotFound } from '../platform/errors.js';
 import type { Platform } from '../platform/platform.js';
 import * as store from './cases.store.js';
@@ -20,10 +20,12 @@ export interface PublishOptions {
   publishedBy?: string;
 }
 
-// A batch costs four round trips whatever its size, so batches may be large. Four run at once on
-// PostgreSQL, so that one batch's COMMIT (a WAL flush, slow on a busy disk) and round trips overlap
-// the others' work; more would only spread the same publishers over smaller batches. PGlite has one
-// connection: a second transaction there would only queue.
+// A batch costs two round trips whatever its size, so batches may be large. Four may run at once on
+// PostgreSQL, so that one batch's COMMIT (a WAL flush, 3 ms or more on a shared disk) overlaps the
+// others' work; a batch takes every publish waiting, so with few publishers they mostly run one after
+// another anyway. Measured with 32 publishers: 1 at once was slower, 2 to 8 the same within the noise
+// of a shared machine, and splitting the waiting publishes over more batches cost CPU per event.
+// PGlite has one connection: a second transaction there would only queue.
 const MAX_BATCH = 64;
 const MAX_CONCURRENT = { postgres: 4, pglite: 1 } as const;
 
@@ -38,7 +40,7 @@ export class HubService {
 
   constructor(private readonly p: Platform, private readonly taxonomy: TaxonomyService) {
     this.regions = new RegionCheck(p.regions);
-    this.writer = new IntakeWriter(p.outbox);
+    this.writer = new IntakeWriter(p.outbox, p.db, p.database.pool);
     this.batcher = new IntakeBatcher((items) => this.store(p.db, items), MAX_BATCH, MAX_CONCURRENT[p.engine]);
   }
 
@@ -92,13 +94,9 @@ export class HubService {
     return { e, category, where, occurredAt, severity: e.severity ?? category.defaultSeverity, reporter, publishedBy: principal?.name ?? opts.publishedBy ?? null };
   }
 
-  /**
-   * Stores events in one transaction (or the caller's) with a fixed number of round trips: BEGIN with
-   * the advisory locks, the lookup, the write, COMMIT.
-   */
+  /** Stores events in a transaction of their own, or in the caller's. */
   private store(db: Executor, items: PreparedEvent[]): Promise<PublishResult[]> {
-    if (db.isTransaction) return this.writer.write(db, items);
-    return withTransactionOpening(db as Db, this.writer.locks(items), (tx) => this.writer.write(tx, items, true));
+    return db.isTransaction ? this.writer.write(db, items) : this.writer.store(items);
   }
 
   /** Dispatch reports a case's state; Open311 and merging read it from here. */

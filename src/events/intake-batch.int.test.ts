@@ -86,6 +86,21 @@ describe.each(testEngines())('event intake in batches on %s', (engine) => {
     }
   });
 
+  it('stores text as sent though the batch travels as SQL text: quotes, backslashes, $1, JSON-looking strings', async () => {
+    const odd = `it's \\ "quoted" $1 $$ E'x' {"a":1} \u00e9 路面 \n end`;
+    const out = await Promise.all(
+      (await hub().publishMany([
+        roadDamage({ ...at(140_000), title: odd, description: odd, dedupKey: odd, subjects: [{ kind: 'device', id: odd, label: odd }], evidence: { facts: { [odd]: odd, n: [1, '2'] }, attachments: [] } }),
+        roadDamage({ ...at(141_000), dedupKey: odd, location: { ...near(141_000), regionCode: VILLAGE, address: odd } }),
+      ])).map(ok),
+    );
+    expect(out[1]).toMatchObject({ caseId: out[0].caseId, merged: true, count: 2 });
+    const e = await t.p.db.selectFrom('event').select(['title', 'description', 'dedup_key', 'subjects', 'facts']).where('id', '=', out[0].eventId).executeTakeFirstOrThrow();
+    expect(e).toEqual({ title: odd, description: odd, dedup_key: odd, subjects: [{ kind: 'device', id: odd, label: odd }], facts: { [odd]: odd, n: [1, '2'] } });
+    expect(await t.p.db.selectFrom('event').select('address').where('id', '=', out[1].eventId).executeTakeFirstOrThrow()).toEqual({ address: odd });
+    expect(await caseRow(out[0].caseId)).toMatchObject({ count: 2, dedup_key: odd });
+  });
+
   it('keeps counts exact when concurrent batches grow the same cases', { timeout: 30_000 }, async () => {
     const keys = Array.from({ length: 6 }, (_, i) => `race-${i}`);
     const publishes = Array.from({ length: 60 }, (_, i) => roadDamage({ ...at(130_000 + (i % 7) * 1_000), dedupKey: keys[i % keys.length] }));

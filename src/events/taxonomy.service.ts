@@ -45,6 +45,8 @@ const CACHE_MS = 10_000;
 /** The category taxonomy: codes with Chinese and English labels and each category's merge rule. */
 export class TaxonomyService {
   private cache: { at: number; byCode: Map<string, Category> } | null = null;
+  private loading: Promise<Map<string, Category>> | null = null;
+  private generation = 0;
 
   constructor(private readonly db: Db, private readonly audit: AuditService) {}
 
@@ -92,14 +94,29 @@ export class TaxonomyService {
 
   private async changed(actor: Principal, action: string, code: string, detail: object) {
     this.cache = null;
+    this.loading = null;
+    this.generation++;
     await this.audit.record({ actor: actor.name, action, target: `event_category:${code}`, outcome: 'allowed', detail: { ...detail } });
   }
 
   private async load(tx?: Executor): Promise<Map<string, Category>> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.byCode;
-    const rows = await (tx ?? this.db).selectFrom('event_category').selectAll().orderBy('sort').orderBy('code').execute();
-    this.cache = { at: Date.now(), byCode: new Map(rows.map((r) => [r.code, toCategory(r)])) };
-    return this.cache.byCode;
+    // Intake's concurrent publishers all find the cache stale at once; outside a transaction they share one read.
+    if (tx?.isTransaction) return this.read(tx);
+    if (!this.loading) {
+      const loading: Promise<Map<string, Category>> = this.read(this.db).finally(() => this.loading === loading && (this.loading = null));
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  private async read(ex: Executor): Promise<Map<string, Category>> {
+    const generation = this.generation;
+    const rows = await ex.selectFrom('event_category').selectAll().orderBy('sort').orderBy('code').execute();
+    const byCode = new Map(rows.map((r) => [r.code, toCategory(r)]));
+    // A read that began before this process changed a category may hold the old row: it is not kept.
+    if (generation === this.generation) this.cache = { at: Date.now(), byCode };
+    return byCode;
   }
 }
 
