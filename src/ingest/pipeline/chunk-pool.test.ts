@@ -29,16 +29,14 @@ const comparable = (r: ChunkResult) => ({
 });
 
 describe('the chunk pool', () => {
-  it('gives the same rows, rejects and counts through workers and through its own overflow as on the calling thread', async () => {
+  it('gives the same rows, rejects and counts through worker threads as on the calling thread', async () => {
     const chunks = Array.from({ length: 12 }, (_, c) => chunk(c * 200, 200));
     const expected = await Promise.all(chunks.map((items) => inThread(setup, cipher).run(items)));
     const pool = workerPool(setup, cipher, 1);
     try {
-      // All submitted at once: the one worker's queue fills and the rest are processed here.
+      // All submitted at once: results come back in any order and must still add up.
       const got = await Promise.all(chunks.map((items) => pool.run(items)));
       expect(got.map(comparable)).toEqual(expected.map(comparable));
-      expect(pool.counts().worker).toBeGreaterThan(0);
-      expect(pool.counts().local).toBeGreaterThan(0);
       for (const r of got) for (const line of r.text.trim().split('\n')) expect(cipher.decrypt(line.split('\t')[6])).toContain('13800000000');
     } finally {
       await pool.close();

@@ -7,8 +7,6 @@ import { createChunkProcessor, type ChunkResult, type ChunkSetup } from './chunk
 export interface ChunkRunner {
   run(items: SourceItem[]): Promise<ChunkResult>;
   close(): Promise<void>;
-  /** Chunks processed so far in workers and on the calling thread. */
-  counts(): { worker: number; local: number };
 }
 
 /**
@@ -24,33 +22,18 @@ export function ingestWorkers(): number {
 /** Processing on the calling thread: for small files, where starting a worker costs more than it saves. */
 export function inThread(setup: ChunkSetup, cipher: PersonalDataCipher): ChunkRunner {
   const processChunk = createChunkProcessor(setup, cipher);
-  let local = 0;
-  return {
-    run: async (items) => {
-      local++;
-      return processChunk(items);
-    },
-    close: async () => undefined,
-    counts: () => ({ worker: 0, local }),
-  };
+  return { run: async (items) => processChunk(items), close: async () => undefined };
 }
 
 /**
  * Worker threads that standardise, seal and format chunks while this thread reads the file and
  * feeds the database; with PGlite, which runs on this thread, that is the difference between one
  * core and two. Chunks go round-robin; results come back in any order and are independent.
- * When every worker already has a chunk waiting behind the one it is on, this thread processes
- * the next chunk itself instead of waiting: on PostgreSQL it reads and copies faster than one
- * worker standardises (a profile of 200,000 rows: this thread idle 16 s of 20, the worker busy),
- * and a second worker would compete with the database for the same two cores all the time.
  */
 export function workerPool(setup: ChunkSetup, cipher: PersonalDataCipher, size: number): ChunkRunner {
   const workers = Array.from({ length: size }, () => new Worker(new URL('./chunk-worker-entry.mjs', import.meta.url), { workerData: { setup, keys: cipher.workerKeys() } }));
   const pending = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   let seq = 0;
-  let outstanding = 0;
-  let local: ((items: SourceItem[]) => ChunkResult) | null = null;
-  const counts = { worker: 0, local: 0 };
   for (const w of workers) {
     w.on('message', (m: { seq: number; result?: ChunkResult; error?: string }) => {
       const p = pending.get(m.seq);
@@ -65,26 +48,14 @@ export function workerPool(setup: ChunkSetup, cipher: PersonalDataCipher, size: 
   }
   return {
     run(items) {
-      if (outstanding > workers.length) {
-        local ??= createChunkProcessor(setup, cipher);
-        counts.local++;
-        try {
-          return Promise.resolve(local(items));
-        } catch (e) {
-          return Promise.reject(e as Error);
-        }
-      }
       const id = seq++;
-      outstanding++;
-      counts.worker++;
-      return new Promise<ChunkResult>((resolve, reject) => {
+      return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         workers[id % workers.length].postMessage({ seq: id, items });
-      }).finally(() => outstanding--);
+      });
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },
-    counts: () => ({ ...counts }),
   };
 }
