@@ -79,6 +79,8 @@ export async function benchIdentityResolve(): Promise<void> {
       engine: 'postgres',
       scale: SCALE,
       demoLoadSeconds: load.wall,
+      // The demo load's process: ingest, then the first resolution, which holds every record at once.
+      demoLoadPeakMemoryMiB: load.peakMiB,
       firstResolution: firstRun,
       full: {
         recordsLinked: fullSummary.records.linked,

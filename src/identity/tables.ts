@@ -117,6 +117,16 @@ export interface MarriageConflictTable {
 /** COPY target of the record sync; rows move to identity_record and are deleted. */
 export type IdentityRecordStageTable = Omit<IdentityRecordTable, 'id' | 'active' | 'entity_id' | 'created_at' | 'party' | 'context'> & { run_id: number; party: string; context: string };
 
+/** Records of a first resolution waiting to be linked (moved to identity_record with their file). */
+export type IdentityRecordLoadTable = IdentityRecordStageTable & { id: Generated<number>; active: Generated<boolean>; entity_id: string | null; created_at: DefaultTimestamp };
+
+/** Record → file assignments of one run, joined in one statement. */
+export interface IdentityAssignStageTable {
+  run_id: number;
+  record_id: number;
+  entity_id: string;
+}
+
 declare module '../platform/db/schema.js' {
   interface Database {
     identity_entity: IdentityEntityTable;
@@ -126,5 +136,7 @@ declare module '../platform/db/schema.js' {
     identity_run: IdentityRunTable;
     marriage_conflict: MarriageConflictTable;
     identity_record_stage: IdentityRecordStageTable;
+    identity_record_load: IdentityRecordLoadTable;
+    identity_assign_stage: IdentityAssignStageTable;
   }
 }

@@ -1,54 +1,88 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
-import { recordsOfEntities } from '../records/record.store.js';
 import type { PersonSourceRegistry } from '../records/person-sources.js';
-import { survive, type SurvivorRecord } from './survivorship.js';
+import { survive, type Golden } from './survivorship.js';
 
-type StoredRecord = Awaited<ReturnType<typeof recordsOfEntities>>[number];
+/** The fields of a stored record that survivorship reads. */
+export interface GoldenInput {
+  id: number;
+  dataset: string;
+  party: string;
+  batch_id: number;
+  row_id: number;
+  line: number;
+  id_valid: boolean | null;
+  name: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  birth_date: string | null;
+  sex: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  address: string | null;
+  village_code: string | null;
+  household_no: string | null;
+}
 
-function toSurvivor(r: StoredRecord, trust: number): SurvivorRecord {
-  return {
+/** An entity's columns that come from its golden record. */
+export interface GoldenRow {
+  id: string;
+  name: string | null;
+  id_hash: string | null;
+  id_masked: string | null;
+  birth_date: string | null;
+  village_code: string | null;
+  town_code: string | null;
+  golden: Golden;
+  record_count: number;
+}
+
+/** The golden record of one entity from its active records. */
+export function goldenRow(id: string, recs: GoldenInput[], sources: PersonSourceRegistry): GoldenRow {
+  const g = survive(recs.map((r) => ({
     id: Number(r.id),
     dataset: r.dataset,
     batch_id: Number(r.batch_id),
     row_id: Number(r.row_id),
     line: r.line,
-    trust,
+    trust: sources.trustOf(r.dataset, r.party),
     idValid: r.id_valid,
     values: {
       name: r.name, id_number: r.id_hash, birth_date: r.birth_date, sex: r.sex,
       phone: r.phone_hash, address: r.address, village_code: r.village_code, household_no: r.household_no,
     },
     masks: { id_number: r.id_masked, phone: r.phone_masked },
+  })));
+  const village = g.village_code?.value ?? null;
+  return {
+    id, name: g.name?.value ?? null, id_hash: g.id_number?.value ?? null, id_masked: g.id_number?.masked ?? null,
+    birth_date: g.birth_date?.value ?? null, village_code: village, town_code: village ? village.slice(0, 9) : null,
+    golden: g, record_count: recs.length,
   };
 }
+
+const COLUMNS = sql`id, dataset, party, batch_id, row_id, line, id_valid, name, id_hash, id_masked, birth_date, sex, phone_hash, phone_masked, address, village_code, household_no, entity_id`;
 
 /** Recomputes the golden records of these entities from their active records; an entity left without records is retired. */
 export async function refreshGolden(db: Executor, entityIds: string[], sources: PersonSourceRegistry): Promise<void> {
   const CHUNK = 5000;
   for (let i = 0; i < entityIds.length; i += CHUNK) {
     const ids = entityIds.slice(i, i + CHUNK);
-    const byEntity = new Map<string, StoredRecord[]>();
-    for (const r of await recordsOfEntities(db, ids)) {
-      const list = byEntity.get(r.entity_id!) ?? [];
-      list.push(r);
-      byEntity.set(r.entity_id!, list);
+    const byEntity = new Map<string, GoldenInput[]>();
+    // One array parameter rather than a list of thousands; only the columns survivorship reads.
+    const recs = await sql<GoldenInput & { entity_id: string }>`SELECT ${COLUMNS} FROM identity_record
+      WHERE entity_id = ANY(${sql.val(ids)}::text[]) AND active ORDER BY id`.execute(db);
+    for (const r of recs.rows) {
+      const list = byEntity.get(r.entity_id);
+      if (list) list.push(r);
+      else byEntity.set(r.entity_id, [r]);
     }
-    const updates: Array<Record<string, unknown>> = [];
+    const updates: GoldenRow[] = [];
     const empty: string[] = [];
     for (const id of ids) {
-      const recs = byEntity.get(id);
-      if (!recs?.length) {
-        empty.push(id);
-        continue;
-      }
-      const g = survive(recs.map((r) => toSurvivor(r, sources.trustOf(r.dataset, r.party))));
-      const village = g.village_code?.value ?? null;
-      updates.push({
-        id, name: g.name?.value ?? null, id_hash: g.id_number?.value ?? null, id_masked: g.id_number?.masked ?? null,
-        birth_date: g.birth_date?.value ?? null, village_code: village, town_code: village ? village.slice(0, 9) : null,
-        golden: g, record_count: recs.length,
-      });
+      const list = byEntity.get(id);
+      if (list?.length) updates.push(goldenRow(id, list, sources));
+      else empty.push(id);
     }
     if (empty.length) await db.updateTable('identity_entity').set({ status: 'retired', record_count: 0, updated_at: new Date() }).where('id', 'in', empty).where('status', '=', 'active').execute();
     // One statement per chunk: an UPDATE per entity costs a round trip each at district scale.

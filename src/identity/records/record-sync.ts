@@ -3,6 +3,7 @@ import { NotFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { extractRecord, type PersonRecordInput } from './extract-record.js';
 import type { PersonSource, PersonSourceRegistry } from './person-sources.js';
+import { copyToLoad } from './record-load.store.js';
 import { copyRecords, hasNoRecords, retireRecords } from './record.store.js';
 
 export interface SyncResult {
@@ -20,6 +21,7 @@ export interface SyncResult {
  * Brings identity records up to date with the published data: records for rows published since
  * each dataset's watermark, and records retired for rows that have since been changed or deleted.
  * Reading from a watermark makes a re-run after a crash safe (inserts skip what is there).
+ * With `firstLoad` the records go to the waiting table instead, to be stored once with their files.
  */
 export async function syncPersonRecords(
   p: Platform,
@@ -28,6 +30,7 @@ export async function syncPersonRecords(
   runId: number,
   from: Record<string, number>,
   onProgress?: (msg: string) => void,
+  firstLoad = false,
 ): Promise<SyncResult> {
   const { reader } = ingestOf(p);
   const result: SyncResult = { inserted: 0, retired: 0, touched: [], watermarks: { ...from }, missing: [] };
@@ -54,16 +57,27 @@ export async function syncPersonRecords(
       result.retired += rowIds.length;
     }
     // A dataset never read before, with no records, loads by plain COPY: nothing to collide with.
-    const fresh = since == null && (await hasNoRecords(p.db, dataset));
-    for await (const page of reader.current(dataset, { sinceBatch: since, unseal: true, pageSize: 20_000 })) {
+    const fresh = !firstLoad && since == null && (await hasNoRecords(p.db, dataset));
+    // Large pages: each page re-reads the dataset's current rows in the reader's plan (an index on
+    // the key, then a sort by id), so fewer pages cost less. The next page is asked for, and the last
+    // one stored, while this one is turned into records: the database works while Node computes.
+    const pages = reader.current(dataset, { sinceBatch: since, unseal: true, pageSize: 50_000 })[Symbol.asyncIterator]();
+    // Each is awaited later; marked handled now so a failure meanwhile is not an unhandled rejection.
+    const handled = <T>(x: Promise<T>) => (x.catch(() => undefined), x);
+    let next = handled(pages.next());
+    let storing: Promise<number> = Promise.resolve(0);
+    for (let page = await next; !page.done; page = await next) {
+      next = handled(pages.next());
       const records: PersonRecordInput[] = [];
-      for (const row of page) for (const s of parties) {
+      for (const row of page.value) for (const s of parties) {
         const r = extractRecord(s, row, p.cipher);
         if (r) records.push(r);
       }
-      result.inserted += await copyRecords(p.database, runId, 'person', districtCode, records, fresh);
+      result.inserted += await storing;
       onProgress?.(`${dataset}: ${result.inserted} records`);
+      storing = handled(firstLoad ? copyToLoad(p.database, runId, districtCode, records) : copyRecords(p.database, runId, 'person', districtCode, records, fresh));
     }
+    result.inserted += await storing;
     result.watermarks[dataset] = last;
   }
   result.touched = [...touched];

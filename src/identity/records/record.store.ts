@@ -7,7 +7,7 @@ import type { PersonRecordInput } from './extract-record.js';
 
 const CHUNK = 500;
 const COPY_FROM = 2000;
-const STAGE_COLUMNS = [
+export const STAGE_COLUMNS = [
   'run_id', 'kind', 'dataset', 'row_id', 'batch_id', 'line', 'party', 'role', 'name', 'id_hash', 'id_token', 'id_masked', 'id_valid', 'birth_date', 'sex',
   'phone_hash', 'phone_token', 'phone_masked', 'address', 'village_code', 'household_no', 'context', 'district_code',
 ] as const;
@@ -20,14 +20,7 @@ const STAGE_COLUMNS = [
  */
 export async function copyRecords(handle: DatabaseHandle, runId: number, kind: EntityKind, districtCode: string, records: PersonRecordInput[], fresh = false): Promise<number> {
   if (records.length < COPY_FROM) return insertRecords(handle.db, kind, districtCode, records);
-  const f = copyField;
-  const lines = (withRun: boolean) =>
-    records
-      .map((r) =>
-        [...(withRun ? [runId] : []), kind, r.dataset, r.rowId, r.batchId, r.line, r.party, r.role, f(r.name), f(r.idHash), f(r.idToken), f(r.idMasked), f(r.idValid), f(r.birthDate), f(r.sex),
-          f(r.phoneHash), f(r.phoneToken), f(r.phoneMasked), f(r.address), f(r.villageCode), f(r.householdNo), f(JSON.stringify(r.context)), districtCode].join('\t'),
-      )
-      .join('\n') + '\n';
+  const lines = (withRun: boolean) => recordLines(records, kind, districtCode, withRun ? runId : null);
   if (fresh) {
     await copyRows(handle, 'identity_record', STAGE_COLUMNS.slice(1), lines(false));
     return records.length;
@@ -38,6 +31,17 @@ export async function copyRecords(handle: DatabaseHandle, runId: number, kind: E
     ON CONFLICT (dataset, row_id, party) DO NOTHING`.execute(handle.db);
   await handle.db.deleteFrom('identity_record_stage').where('run_id', '=', runId).execute();
   return Number(moved.numAffectedRows ?? 0);
+}
+
+/** Records as lines of COPY text in STAGE_COLUMNS order (run_id first when given). */
+export function recordLines(records: PersonRecordInput[], kind: EntityKind, districtCode: string, runId: number | null): string {
+  const f = copyField;
+  let out = '';
+  for (const r of records) {
+    out += `${runId == null ? '' : `${runId}\t`}${kind}\t${r.dataset}\t${r.rowId}\t${r.batchId}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${f(r.idHash)}\t${f(r.idToken)}\t${f(r.idMasked)}\t${f(r.idValid)}\t${f(r.birthDate)}\t${f(r.sex)}\t`
+      + `${f(r.phoneHash)}\t${f(r.phoneToken)}\t${f(r.phoneMasked)}\t${f(r.address)}\t${f(r.villageCode)}\t${f(r.householdNo)}\t${f(JSON.stringify(r.context))}\t${districtCode}\n`;
+  }
+  return out;
 }
 
 /** Whether a dataset has no records yet (so a bulk load of it cannot collide with any). */
@@ -109,17 +113,6 @@ export function linkageRows(db: Executor, kind: EntityKind, opts: { ids?: number
 }
 
 export type LinkageRow = Awaited<ReturnType<typeof linkageRows>>[number];
-
-/** Everything the golden record needs about an entity's active records. */
-export function recordsOfEntities(db: Executor, entityIds: string[]) {
-  return db
-    .selectFrom('identity_record')
-    .selectAll()
-    .where('entity_id', 'in', entityIds.length ? entityIds : [''])
-    .where('active', '=', true)
-    .orderBy('id')
-    .execute();
-}
 
 /**
  * Linked records that share a blocking key with any of `fresh`: all an incremental run needs to

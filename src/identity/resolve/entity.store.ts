@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { copyRows } from '../../platform/db/copy.js';
+import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import type { EntityKind } from '../tables.js';
 import type { EntityChange } from './assign-entities.js';
@@ -27,6 +29,21 @@ export async function setRecordEntities(db: Executor, pairs: Array<[number, stri
       FROM unnest(${sql.val(chunk.map((p) => p[0]))}::bigint[], ${sql.val(chunk.map((p) => p[1]))}::text[]) AS x(id, e)
       WHERE r.id = x.id AND r.entity_id IS DISTINCT FROM x.e`.execute(db);
   }
+}
+
+/**
+ * Points many records at their entities: by COPY and one UPDATE join when there are many (a full
+ * run after a large load), which saves a round trip and a parse of the arrays per chunk.
+ */
+export async function moveRecords(handle: DatabaseHandle, runId: number, pairs: Array<[number, string]>, bulkFrom = 20_000): Promise<void> {
+  if (pairs.length < bulkFrom || pairs.length === 0) return setRecordEntities(handle.db, pairs);
+  let lines = '';
+  for (const [r, e] of pairs) lines += `${runId}\t${r}\t${e}\n`;
+  await copyRows(handle, 'identity_assign_stage', ['run_id', 'record_id', 'entity_id'], lines);
+  await sql`ANALYZE identity_assign_stage`.execute(handle.db);
+  await sql`UPDATE identity_record r SET entity_id = s.entity_id FROM identity_assign_stage s
+    WHERE s.run_id = ${runId} AND r.id = s.record_id AND r.entity_id IS DISTINCT FROM s.entity_id`.execute(handle.db);
+  await sql`DELETE FROM identity_assign_stage WHERE run_id = ${runId}`.execute(handle.db);
 }
 
 export async function markMerged(db: Executor, from: string, into: string): Promise<void> {

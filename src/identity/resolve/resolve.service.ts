@@ -4,11 +4,13 @@ import type { JobContext } from '../../platform/jobs/job-runner.js';
 import { refreshGolden } from '../golden/golden-writer.js';
 import { syncEnterprises, ENTERPRISE_DATASET } from '../records/enterprise-sync.js';
 import type { PersonSourceRegistry } from '../records/person-sources.js';
+import { clearFirstLoad, isFirstLoad, loadedRows, type LoadedRow } from '../records/record-load.store.js';
 import { candidateRows, linkageRows } from '../records/record.store.js';
 import { syncPersonRecords } from '../records/record-sync.js';
-import { assignEntities } from './assign-entities.js';
+import { assignEntities, type Assignment } from './assign-entities.js';
 import { attachOnly } from './attach-only.js';
-import { createEntities, markMerged, recordChanges, setRecordEntities } from './entity.store.js';
+import { createEntities, markMerged, moveRecords, recordChanges } from './entity.store.js';
+import { storeFirstLoad } from './first-load.js';
 import { linkPersons, type LinkDecisions } from './person-linker.js';
 import { queueUncertain } from './review.store.js';
 
@@ -78,7 +80,10 @@ export class ResolveService {
     const runId = Number(run.id);
     try {
       const from = last?.watermarks ?? {};
-      const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress);
+      // No person record stored yet (the demo load, a bureau's first run): records are written once, with their files.
+      const firstLoad = await isFirstLoad(this.p.db);
+      if (firstLoad) await clearFirstLoad(this.p.db);
+      const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress, firstLoad);
       const ent = await syncEnterprises(this.p, district, runId, from[ENTERPRISE_DATASET]);
       const watermarks = { ...sync.watermarks, ...(ent.watermark != null ? { [ENTERPRISE_DATASET]: ent.watermark } : {}) };
       // Bulk changes leave the planner's statistics stale and every later phase needs fresh ones;
@@ -90,8 +95,8 @@ export class ResolveService {
       const decisions = await this.decisions();
       const model = mode === 'incremental' ? await this.lastModel() : null;
       const incremental = model != null;
-      let rows = await linkageRows(this.p.db, 'person', incremental ? { unassignedOnly: true } : {});
-      if (incremental) rows = [...rows, ...(await candidateRows(this.p.db, rows))];
+      let rows = firstLoad ? await loadedRows(this.p.db, runId) : await linkageRows(this.p.db, 'person', incremental ? { unassignedOnly: true } : {});
+      if (incremental && !firstLoad) rows = [...rows, ...(await candidateRows(this.p.db, rows))];
       lap('load');
       const linked = linkPersons(rows, this.p.cipher, decisions, { model });
       const previous = new Map(rows.map((r) => [Number(r.id), r.entity_id] as [number, string | null]));
@@ -99,20 +104,12 @@ export class ResolveService {
       lap('link');
 
       const a = assignEntities(attached.clusters, previous);
-      const placeholders = [...a.entities].filter((e) => e.startsWith('new:')).sort((x, y) => Number(x.slice(4)) - Number(y.slice(4)));
-      const fresh = await createEntities(this.p.db, 'person', district, placeholders.length);
-      const real = new Map(placeholders.map((ph, i) => [ph, fresh[i]]));
-      const idOf = (e: string) => real.get(e) ?? e;
-      await setRecordEntities(this.p.db, [...a.entityOf].filter(([r, e]) => previous.get(r) !== idOf(e)).map(([r, e]) => [r, idOf(e)]));
-      const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: reasonOf(c.kind, runId, mode) }));
-      for (const c of changes) if (c.kind === 'merged' && c.other) await markMerged(this.p.db, c.other, c.entity);
-      await recordChanges(this.p.db, runId, changes);
-      if (bulk || changes.length > 20_000) await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
+      const touched = new Set<string>(sync.touched);
+      const changes = firstLoad
+        ? await storeFirstLoad(this.p, { runId, districtCode: district, rows: rows as LoadedRow[], assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode) })
+        : await this.store(a, previous, touched, district, runId, mode, bulk);
       lap('assign');
 
-      const touched = new Set<string>(sync.touched);
-      for (const [r, e] of a.entityOf) if (previous.get(r) !== idOf(e)) touched.add(idOf(e));
-      for (const c of changes) if (c.other) touched.add(c.other);
       // Entities whose records did not change keep their golden record: the same records give the same answer.
       const mergedAway = new Set(changes.filter((c) => c.kind === 'merged' && c.other).map((c) => c.other!));
       await refreshGolden(this.p.db, [...touched].filter((e) => !mergedAway.has(e)), this.sources);
@@ -125,7 +122,7 @@ export class ResolveService {
 
       const products: Record<string, unknown> = {};
       for (const a of this.after) {
-        products[a.name] = await a.fn(runId, incremental ? [...touched] : null);
+        products[a.name] = await a.fn(runId, incremental && !firstLoad ? [...touched] : null);
         lap(a.name);
       }
 
@@ -150,6 +147,28 @@ export class ResolveService {
       await this.p.db.updateTable('identity_run').set({ status: 'failed', error: (e as Error).message.slice(0, 2000), finished_at: new Date() }).where('id', '=', runId).execute();
       throw e;
     }
+  }
+
+  /**
+   * Writes an assignment over files that exist: new files, records that changed file, merges, the
+   * history. Adds to `touched` the files that gained or lost records.
+   */
+  private async store(a: Assignment, previous: ReadonlyMap<number, string | null>, touched: Set<string>, district: string, runId: number, mode: string, bulk: boolean) {
+    const placeholders = [...a.entities].filter((e) => e.startsWith('new:')).sort((x, y) => Number(x.slice(4)) - Number(y.slice(4)));
+    const fresh = await createEntities(this.p.db, 'person', district, placeholders.length);
+    const real = new Map(placeholders.map((ph, i) => [ph, fresh[i]]));
+    const idOf = (e: string) => real.get(e) ?? e;
+    const moved: Array<[number, string]> = [];
+    for (const [r, e] of a.entityOf) if (previous.get(r) !== idOf(e)) moved.push([r, idOf(e)]);
+    await moveRecords(this.p.database, runId, moved);
+    const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: reasonOf(c.kind, runId, mode) }));
+    for (const c of changes) if (c.kind === 'merged' && c.other) await markMerged(this.p.db, c.other, c.entity);
+    await recordChanges(this.p.db, runId, changes);
+    if (bulk || changes.length > 20_000) await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
+
+    for (const [, e] of moved) touched.add(e);
+    for (const c of changes) if (c.other) touched.add(c.other);
+    return changes;
   }
 
   private async decisions(): Promise<LinkDecisions> {
