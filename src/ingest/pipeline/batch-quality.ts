@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { PersonalDataCipher } from '../../platform/crypto/index.js';
-import type { Executor } from '../../platform/db/transaction.js';
+import { withTransaction, type Executor } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
 import { insertRejects } from './stage.store.js';
 
@@ -52,6 +52,17 @@ function flagSql(batchId: number, field: string, flag: string, where: ReturnType
  * Returns flags added per rule.
  */
 export async function applySetRules(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number): Promise<Record<string, number>> {
+  if (!spec.rules.some((r) => r.check === 'unique' || r.check === 'ref')) return {};
+  return withTransaction(db, async (tx) => {
+    // The rules compare JSON fields, which no index covers, so a hash join is always the right plan;
+    // with statistics from before the referenced dataset was loaded (PGlite has no autovacuum) the
+    // planner chose nested loops instead and one 11,000-row batch took 30 s against 0.2 s.
+    await sql`SET LOCAL enable_nestloop = off`.execute(tx);
+    return applySetRulesIn(tx, spec, datasetId, batchId);
+  });
+}
+
+async function applySetRulesIn(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const rule of spec.rules) {
     const flag = `rule:${rule.name}`;
