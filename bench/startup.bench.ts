@@ -20,7 +20,7 @@ export async function benchStartup(): Promise<void> {
       firstStartSeconds: Number((first.readyMs / 1000).toFixed(2)),
       restartSeconds: Number((second.readyMs / 1000).toFixed(2)),
       targets: { firstStartSeconds: 30, restartSeconds: 5 },
-      note: 'PGlite, default demo scale 0.05, console already built',
+      note: 'PGlite, default demo scale 0.01, console already built',
     });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export function demoCli(program: Command, open: () => Promise<Platform>): void {
   demo
     .command('generate')
     .description('Write a synthetic district as department files plus ground truth')
-    .option('--scale <s>', 'size: 1 is Lin\'an (~650,000 residents)', number(0.0001, 2), 0.05)
+    .option('--scale <s>', 'size: 1 is Lin\'an (~650,000 residents)', number(0.0001, 2), 0.01)
     .option('--seed <n>', 'random seed (same seed, same files)', number(0, 2 ** 31), 20221)
     .requiredOption('--out <dir>', 'output folder')
     .action(async (o: { scale: number; seed: number; out: string }) => {

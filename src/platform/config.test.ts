@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration', () => {
   it('runs on the embedded defaults with nothing set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, databaseUrl: null, demo: { enabled: true, scale: 0.05 } });
+    expect(c).toMatchObject({ port: 8080, databaseUrl: null, demo: { enabled: true, scale: 0.01 } });
     expect(c.dataDir).toMatch(/\/data$/);
     expect(Object.isFrozen(c.demo)).toBe(true);
   });
