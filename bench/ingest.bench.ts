@@ -34,6 +34,7 @@ async function ingestOn(engine: 'postgres' | 'pglite', file: string, spec: strin
       accepted: summary.accepted,
       rejected: summary.rejected,
       flagged: summary.flagged,
+      phasesMs: summary.phasesMs,
     };
   } finally {
     await db?.drop();
