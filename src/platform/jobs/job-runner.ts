@@ -114,14 +114,25 @@ export class JobRunner {
 
   /** Waits until the job has finished (for the CLI, which runs jobs in its own process). */
   async waitFor(id: string, onChange?: (j: JobView) => void): Promise<JobView> {
-    return new Promise((resolve) => {
+    const ended = (j: JobView) => j.status === 'succeeded' || j.status === 'failed' || j.status === 'cancelled';
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (j: JobView) => {
+        if (settled) return;
+        settled = true;
+        off();
+        resolve(j);
+      };
       const off = this.bus.subscribe<JobView>('job.changed', (j) => {
         if (j.id !== id) return;
         onChange?.(j);
-        if (j.status === 'succeeded' || j.status === 'failed' || j.status === 'cancelled') {
-          off();
-          resolve(j);
-        }
+        if (ended(j)) finish(j);
+      });
+      // A job that ended before the subscription (a fast job, a busy machine) sends no more changes.
+      this.get(id).then((j) => {
+        if (j && ended(j)) finish(j);
+      }, (e: Error) => {
+        if (!settled) reject(e);
       });
     });
   }
