@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
 import { ingestOf } from './ingest.module.js';
+import { publishBatch } from './pipeline/publish.js';
 import { csv, DIBAO_SPEC, person, tempFile } from './testing/fixtures.js';
 import { testEngines } from '../platform/testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
@@ -44,6 +45,16 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     expect(rows[1].data.monthly_amount).toBe(1230);
     expect(rows[2].flags).toEqual({ id_number: ['check_digit'] });
     expect(rows.map((r) => r.line)).toEqual([2, 3, 4]);
+  });
+
+  it('refuses to publish a batch under another dataset, rolling the whole publish back', async () => {
+    // ingest_row keeps no foreign keys to dataset and batch: publish itself checks they belong together.
+    const ds = await t.p.db.selectFrom('dataset').select('id').where('name', '=', 'minzheng.dibao_members').executeTakeFirstOrThrow();
+    const batch = await t.p.db.selectFrom('ingest_batch').select('id').where('dataset_id', '=', ds.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const before = await t.p.db.selectFrom('ingest_row').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await expect(publishBatch(t.p.db, ds.id + 1000, '330112', Number(batch.id), 'incremental')).rejects.toThrow(/does not belong to dataset/);
+    const after = await t.p.db.selectFrom('ingest_row').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('changes nothing when the same file is ingested again', async () => {

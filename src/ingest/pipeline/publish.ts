@@ -19,9 +19,6 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
-    // ingest_row has no foreign keys (a per-row trigger each on this insert): the ids are checked here once.
-    const batch = await tx.selectFrom('ingest_batch').select('id').where('id', '=', batchId).where('dataset_id', '=', datasetId).forUpdate().executeTakeFirst();
-    if (!batch) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}`);
     const now = new Date();
     const changed = await sql`UPDATE ingest_row r SET valid_to = ${now}
       FROM ingest_stage s
@@ -34,24 +31,26 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
           AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.batch_id = ${batchId} AND s.key_hash = r.key_hash)`.execute(tx);
       deleted = Number(d.numAffectedRows ?? 0);
     }
-    // As staged, so that ids (and every list in id order) follow the department's lines. (Key order
-    // filled the (dataset, key) indexes faster, 4.4 s against 5.9-7.0 s for 300,000 rows, but lists
-    // then came out in hash order.)
+    // As staged, so ids follow the file chunk by chunk (key order filled the (dataset, key) indexes
+    // faster, but every list in id order then came out in hash order).
     const ins = await sql`INSERT INTO ingest_row (dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from)
       SELECT ${datasetId}, ${districtCode}, s.key_hash, s.content_hash, s.data, s.masked, s.sealed, s.original, s.flags, ${batchId}, s.line, ${now}
       FROM ingest_stage s
       WHERE s.batch_id = ${batchId}
         AND NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL AND r.key_hash = s.key_hash)`.execute(tx);
-    const staged = await tx.selectFrom('ingest_stage').select((eb) => eb.fn.countAll<number>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow();
-    await tx.deleteFrom('ingest_stage').where('batch_id', '=', batchId).execute();
+    const staged = await tx.deleteFrom('ingest_stage').where('batch_id', '=', batchId).executeTakeFirst();
     const nChanged = Number(changed.numAffectedRows ?? 0);
     const nInserted = Number(ins.numAffectedRows ?? 0);
-    const counts = { inserted: nInserted - nChanged, changed: nChanged, unchanged: Number(staged.n) - nInserted, deleted };
-    await tx
+    const counts = { inserted: nInserted - nChanged, changed: nChanged, unchanged: Number(staged.numDeletedRows) - nInserted, deleted };
+    // ingest_row has no foreign keys (a per-row trigger each on the insert above): the batch is
+    // checked here, once, and a batch of another dataset rolls the whole publish back.
+    const marked = await tx
       .updateTable('ingest_batch')
       .set({ status: 'published', published_at: now, finished_at: now, ...counts })
       .where('id', '=', batchId)
-      .execute();
+      .where('dataset_id', '=', datasetId)
+      .executeTakeFirst();
+    if (Number(marked.numUpdatedRows) !== 1) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}`);
     return counts;
   });
 }
