@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Principal } from '../platform/auth/principal.js';
+import { insertJsonRows, type JsonRow } from '../platform/db/json-rows.js';
 import type { Executor } from '../platform/db/transaction.js';
 import { visibleFilter } from './access.js';
 import type { CaseStatus } from './case-model.js';
@@ -20,8 +21,11 @@ export async function caseById(db: Executor, id: string, lock = false) {
   return (lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
-export async function insertCase(db: Executor, row: Insertable<DispatchCaseTable>) {
-  return db.insertInto('dispatch_case').values(row).onConflict((oc) => oc.column('case_id').doNothing()).returningAll().executeTakeFirst();
+/** New cases (jsonb values as objects); returns the ids inserted: one already there (a message delivered twice) is left alone. */
+export async function insertCases(db: Executor, rows: JsonRow<'dispatch_case'>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const r = await insertJsonRows('dispatch_case', rows, sql`ON CONFLICT (case_id) DO NOTHING RETURNING case_id`).execute(db);
+  return (r.rows as Array<{ case_id: string }>).map((x) => x.case_id);
 }
 
 /** Updates a case only at the version the caller read; undefined means someone else changed it first. */
@@ -37,6 +41,25 @@ export async function updateCase(db: Executor, id: string, version: number, patc
 
 export async function insertTransition(db: Executor, row: Insertable<DispatchTransitionTable>) {
   await db.insertInto('dispatch_transition').values(row).execute();
+}
+
+/** Transitions of a batch, jsonb values as objects. */
+export async function insertTransitions(db: Executor, rows: JsonRow<'dispatch_transition'>[]) {
+  if (rows.length > 0) await insertJsonRows('dispatch_transition', rows).execute(db);
+}
+
+/** Cases' counts and severities after duplicates merged into them (the event hub's count). */
+export async function setEventCounts(db: Executor, rows: Array<{ case_id: string; event_count: number; severity: string }>) {
+  if (rows.length === 0) return;
+  await sql`UPDATE dispatch_case AS c SET event_count = v.event_count, severity = v.severity, updated_at = now()
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(case_id text, event_count integer, severity text)
+    WHERE c.case_id = v.case_id`.execute(db);
+}
+
+/** The latest transition of each case (what the hub shows as status notes). */
+export async function lastTransitions(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('dispatch_transition').select(['case_id', 'note', 'at']).distinctOn('case_id').where('case_id', 'in', ids).orderBy('case_id').orderBy('id', 'desc').execute();
 }
 
 export async function transitionsOf(db: Executor, id: string) {

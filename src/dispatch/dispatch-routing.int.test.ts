@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoGeometry } from '../demo/load/demo-geometry.loader.js';
 import { testEngines } from '../platform/testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
+import { CASE_GREW, CASE_OPENED } from '../events/event-messages.js';
 import { dispatchOf } from './dispatch.module.js';
 import { caseOpened, createUsers, departmentCode, DISTRICT, firstGridOf, pointIn, publishCase, TIANMUSHAN, YIDU_VILLAGE } from './testing/fixtures.js';
 
@@ -68,6 +69,28 @@ describe.each(testEngines())('dispatch routing on %s', (engine) => {
     await dispatchOf(t.p).intake.caseOpened(m);
     await dispatchOf(t.p).intake.caseOpened(m);
     expect((await detail(m.caseId)).timeline).toHaveLength(2);
+  });
+
+  it('routes a batch of new cases and their duplicates in one delivery, counting each case once per report', async () => {
+    const a = caseOpened({ category: 'sanitation', location: { gridCode: yiduGrid } });
+    const b = caseOpened({ category: 'noise', severity: 'medium', location: await pointIn(t.p, yiduGrid) });
+    const msg = (topic: string, payload: unknown) => ({ payload, meta: { topic } });
+    await dispatchOf(t.p).intake.take([
+      msg(CASE_OPENED, a),
+      msg(CASE_OPENED, b),
+      msg(CASE_GREW, { caseId: a.caseId, eventId: 'e2', count: 2, severity: 'low' }),
+      msg(CASE_GREW, { caseId: a.caseId, eventId: 'e3', count: 3, severity: 'high' }),
+      // A late, older count is ignored: counts only go up.
+      msg(CASE_GREW, { caseId: b.caseId, eventId: 'e4', count: 1, severity: 'critical' }),
+      msg(CASE_OPENED, a),
+    ]);
+    const [ca, cb] = [await detail(a.caseId), await detail(b.caseId)];
+    expect(ca).toMatchObject({ eventCount: 3, severity: 'high', unit: { kind: 'grid', code: yiduGrid } });
+    expect(cb).toMatchObject({ eventCount: 1, severity: 'medium' });
+    expect(ca.timeline.map((x: { action: string }) => x.action)).toEqual(['report', 'dispatch']);
+    const feed = await t.p.db.selectFrom('dispatch_notification').select(['kind', 'text']).where('case_id', '=', a.caseId).where('channel', '=', 'feed').orderBy('id').execute();
+    expect(feed.map((f) => f.kind)).toEqual(['dispatch', 'grew']);
+    expect(feed[1].text).toMatch(/累计 3 次，等级升为严重/);
   });
 
   it('applies rule edits at once: create, reorder, update, delete, with field errors for bad rules', async () => {

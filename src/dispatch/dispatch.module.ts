@@ -1,4 +1,4 @@
-import { CASE_GREW, CASE_OPENED, type CaseGrew, type CaseOpened } from '../events/event-messages.js';
+import { CASE_GREW, CASE_OPENED } from '../events/event-messages.js';
 import { registerPermissions } from '../platform/auth/roles.js';
 import { eventsOf } from '../events/events.module.js';
 import type { TianmuModule } from '../platform/module.js';
@@ -9,7 +9,7 @@ import { dispatchAdminRoutes } from './dispatch-admin.routes.js';
 import { dispatchRoutes } from './dispatch.routes.js';
 import { dispatchStreamRoutes } from './dispatch-stream.routes.js';
 import { EscalationScanner } from './escalation-scanner.js';
-import { reportToHub } from './hub-status.js';
+import { hubReporter } from './hub-status.js';
 import { IntakeService } from './intake.service.js';
 import { HUB_STATUS_TOPIC, LifecycleService } from './lifecycle.service.js';
 import { dispatchMigrations } from './migrations/index.js';
@@ -66,7 +66,8 @@ export const dispatchModule: TianmuModule = {
     const router = new Router(regions, rules, p.db);
     const notifier = new Notifier(p.db, p.outbox, p.bus, p.cipher, new FileSmsSender(p.config.dataDir));
     const lifecycle = new LifecycleService(p.db, p.outbox, router, sla, notifier, undefined, (tx, caseId, shas) => eventsOf(p).attachments.cite(shas, caseId, tx));
-    const intake = new IntakeService(p.db, router, sla, notifier, lifecycle);
+    const toHub = hubReporter(p);
+    const intake = new IntakeService(p.db, router, sla, notifier, lifecycle, toHub);
     const scanner = new EscalationScanner(p.db, lifecycle, p.log);
     services.set(p, { db: p.db, regions, rules, sla, router, notifier, lifecycle, intake, cases: new CasesService(p.db, router, lifecycle), stats: new StatsService(p.db), scanner });
 
@@ -75,13 +76,11 @@ export const dispatchModule: TianmuModule = {
       await sla.seedDefaults();
       await putSetting(p.db, 'dispatch.seeded', true);
     }
-    p.outbox.subscribe(CASE_OPENED, 'dispatch', (m) => intake.caseOpened(m as CaseOpened));
-    p.outbox.subscribe(CASE_GREW, 'dispatch', (m) => intake.caseGrew(m as CaseGrew));
+    p.outbox.subscribeBatch([CASE_OPENED, CASE_GREW], 'dispatch', (messages) => intake.take(messages));
     p.outbox.subscribe(SMS_TOPIC, 'dispatch-sms', (m) => notifier.deliverSms(m));
-    p.outbox.subscribe(HUB_STATUS_TOPIC, 'dispatch-hub', async (m) => {
-      const caseId = (m as { caseId: string }).caseId;
-      const update = await lifecycle.hubUpdate(caseId);
-      if (update) await reportToHub(p, caseId, update);
+    p.outbox.subscribeBatch([HUB_STATUS_TOPIC], 'dispatch-hub', async (messages) => {
+      const unknown = await toHub(await lifecycle.hubUpdates(messages.map((m) => (m.payload as { caseId: string }).caseId)));
+      if (unknown.length) throw new Error(`the hub has no case ${unknown.join(', ')}`);
     });
   },
   start(p) {

@@ -210,12 +210,19 @@ export class LifecycleService {
     await this.outbox.add(tx, HUB_STATUS_TOPIC, { caseId: c.case_id });
   }
 
-  /** The hub's view of a case now: open or closed, the latest note, the unit responsible. */
-  async hubUpdate(caseId: string): Promise<CaseStatusUpdate | null> {
-    const c = await store.caseById(this.db, caseId);
-    if (!c) return null;
-    const last = await this.db.selectFrom('dispatch_transition').select(['note', 'at']).where('case_id', '=', caseId).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    return { status: hubStatus(c.status), statusNotes: last?.note ?? STATUS_NOTES[c.status], agencyResponsible: await this.router.unitName({ kind: c.unit_kind, code: c.unit_code }), at: new Date(last?.at ?? c.updated_at) };
+  /** The hub's view of cases now: open or closed, the latest note, the unit responsible. Unknown ids are left out. */
+  async hubUpdates(caseIds: string[]): Promise<Array<{ caseId: string } & CaseStatusUpdate>> {
+    const ids = [...new Set(caseIds)];
+    if (ids.length === 0) return [];
+    const [cases, last] = await Promise.all([this.db.selectFrom('dispatch_case').selectAll().where('case_id', 'in', ids).execute(), store.lastTransitions(this.db, ids)]);
+    const lastOf = new Map(last.map((t) => [t.case_id, t]));
+    const out: Array<{ caseId: string } & CaseStatusUpdate> = [];
+    for (const c of cases) {
+      const t = lastOf.get(c.case_id);
+      const agencyResponsible = await this.router.unitName({ kind: c.unit_kind, code: c.unit_code });
+      out.push({ caseId: c.case_id, status: hubStatus(c.status), statusNotes: t?.note ?? STATUS_NOTES[c.status], agencyResponsible, at: new Date(t?.at ?? c.updated_at) });
+    }
+    return out;
   }
 
   /** At the top of the ladder there is no one left to escalate to: the timer stops, the case stays overdue. */
@@ -229,6 +236,6 @@ const ACTION_TEXT: Record<Action, string> = {
   dispatch: '已派遣', accept: '已签收', start: '处置中', resolve: '已办结待核查', return: '已退回', escalate: '超时升级', verify: '已核查', close: '已结案', reopen: '已重新派遣',
 };
 
-const STATUS_NOTES: Record<CaseRow['status'], string> = {
+export const STATUS_NOTES: Record<CaseRow['status'], string> = {
   reported: '已受理', dispatched: '已派遣处置', accepted: '已签收', in_progress: '处置中', resolved: '已处置，待核查', verified: '已核查', closed: '已办结', returned: '退回重新派遣',
 };

@@ -1,6 +1,8 @@
 import type { EventBus } from '../platform/bus/event-bus.js';
 import type { Outbox } from '../platform/bus/outbox.js';
 import type { PersonalDataCipher } from '../platform/crypto/index.js';
+import { sql } from 'kysely';
+import { insertJsonRows } from '../platform/db/json-rows.js';
 import type { Db, Executor } from '../platform/db/transaction.js';
 import type { CasePlace } from './access.js';
 import { unitRegion, type Unit } from './case-model.js';
@@ -20,20 +22,43 @@ export interface FeedItem {
   place: CasePlace;
 }
 
+/** A notification of one case to its units: a feed item each, and texts when `sms`. */
+export interface Notice {
+  caseId: string;
+  kind: string;
+  text: string;
+  units: Unit[];
+  place: CasePlace;
+  sms: boolean;
+  assignee: string | null;
+}
+
+interface Reachable {
+  username: string;
+  role: string;
+  scope_kind: string;
+  scope_code: string;
+}
+
+/** Users who can get a text (unlocked, with a phone), by name. */
+async function reachableUsers(db: Executor): Promise<Reachable[]> {
+  return db.selectFrom('app_user').select(['username', 'role', 'scope_kind', 'scope_code']).where('locked', '=', false).where('phone_enc', 'is not', null).orderBy('username').execute();
+}
+
 /** The users an SMS about a unit goes to: those scoped to it (a grid: its assignee, or its village's grid workers). */
-async function recipients(db: Executor, unit: Unit, assignee: string | null): Promise<string[]> {
-  let q = db.selectFrom('app_user').select('username').where('locked', '=', false).where('phone_enc', 'is not', null);
-  if (unit.kind === 'grid' && assignee) q = q.where('username', '=', assignee);
-  else if (unit.kind === 'grid') q = q.where('role', '=', 'grid_worker').where('scope_kind', '=', 'village').where('scope_code', '=', unit.code.slice(0, 12));
-  else if (unit.kind === 'department') q = q.where('scope_kind', '=', 'department').where('scope_code', '=', unit.code);
+function recipients(users: Reachable[], unit: Unit, assignee: string | null): string[] {
+  let match: (u: Reachable) => boolean;
+  if (unit.kind === 'grid' && assignee) match = (u) => u.username === assignee;
+  else if (unit.kind === 'grid') match = (u) => u.role === 'grid_worker' && u.scope_kind === 'village' && u.scope_code === unit.code.slice(0, 12);
+  else if (unit.kind === 'department') match = (u) => u.scope_kind === 'department' && u.scope_code === unit.code;
   else {
     const region = unitRegion(unit)!;
     const kind = unit.kind === 'village' ? 'village' : unit.kind === 'command_centre' ? 'town' : 'district';
-    q = q.where('scope_kind', '=', kind).where('scope_code', '=', region);
     // A district's users are many; only those who command (the centre's operators, leaders) get texts.
-    if (kind === 'district') q = q.where('role', 'in', ['admin', 'leader', 'town_operator']);
+    const commands = (u: Reachable) => kind !== 'district' || ['admin', 'leader', 'town_operator'].includes(u.role);
+    match = (u) => u.scope_kind === kind && u.scope_code === region && commands(u);
   }
-  return (await q.orderBy('username').execute()).map((r) => r.username);
+  return users.filter(match).map((u) => u.username);
 }
 
 /**
@@ -56,25 +81,27 @@ export class Notifier {
     this.sender = sender;
   }
 
-  async record(tx: Executor, n: { caseId: string; kind: string; text: string; units: Unit[]; place: CasePlace; sms: boolean; assignee: string | null }): Promise<FeedItem[]> {
-    const items: FeedItem[] = [];
-    for (const unit of n.units) {
-      const row = await tx
-        .insertInto('dispatch_notification')
-        .values({ case_id: n.caseId, kind: n.kind, channel: 'feed', unit_kind: unit.kind, unit_code: unit.code, recipient: null, text: n.text, scope: JSON.stringify(n.place), sent_at: new Date() })
-        .returning(['id', 'created_at'])
-        .executeTakeFirstOrThrow();
-      items.push({ id: Number(row.id), caseId: n.caseId, kind: n.kind, text: n.text, unit, at: new Date(row.created_at).toISOString(), place: n.place });
-      if (!n.sms) continue;
-      for (const username of await recipients(tx, unit, n.assignee)) {
-        const sms = await tx
-          .insertInto('dispatch_notification')
-          .values({ case_id: n.caseId, kind: n.kind, channel: 'sms', unit_kind: unit.kind, unit_code: unit.code, recipient: username, text: n.text, scope: JSON.stringify(n.place) })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await this.outbox.add(tx, SMS_TOPIC, { notificationId: Number(sms.id) });
-      }
-    }
+  async record(tx: Executor, n: Notice): Promise<FeedItem[]> {
+    return this.recordMany(tx, [n]);
+  }
+
+  /** Several notices in a few statements, whatever their number (a batch of new cases). */
+  async recordMany(tx: Executor, notices: Notice[]): Promise<FeedItem[]> {
+    const feed = notices.flatMap((n) => n.units.map((unit) => ({ n, unit })));
+    if (feed.length === 0) return [];
+    const values = feed.map(({ n, unit }) => ({ case_id: n.caseId, kind: n.kind, channel: 'feed', unit_kind: unit.kind, unit_code: unit.code, recipient: null, text: n.text, scope: n.place, sent_at: new Date() }));
+    const rows = (await insertJsonRows('dispatch_notification', values, sql`RETURNING id, created_at`).execute(tx)).rows as Array<{ id: number; created_at: Date }>;
+    // Ids are drawn in the order of the VALUES list, so sorted ids line up with `feed`.
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
+    const items = feed.map(({ n, unit }, i) => ({ id: Number(rows[i].id), caseId: n.caseId, kind: n.kind, text: n.text, unit, at: new Date(rows[i].created_at).toISOString(), place: n.place }));
+
+    const texting = feed.filter(({ n }) => n.sms);
+    if (texting.length === 0) return items;
+    const users = await reachableUsers(tx);
+    const sms = texting.flatMap(({ n, unit }) => recipients(users, unit, n.assignee).map((username) => ({ case_id: n.caseId, kind: n.kind, channel: 'sms', unit_kind: unit.kind, unit_code: unit.code, recipient: username, text: n.text, scope: n.place })));
+    if (sms.length === 0) return items;
+    const ids = (await insertJsonRows('dispatch_notification', sms, sql`RETURNING id`).execute(tx)).rows as Array<{ id: number }>;
+    await this.outbox.addMany(tx, SMS_TOPIC, ids.map((r) => Number(r.id)).sort((a, b) => a - b).map((notificationId) => ({ notificationId })));
     return items;
   }
 

@@ -3,12 +3,30 @@ import type { Db, Executor } from '../platform/db/transaction.js';
 import { listOrgs } from '../platform/regions/regions.store.js';
 import type { Unit } from './case-model.js';
 import type { RegionIndex } from '../platform/regions/region-index.js';
-import { decide, type Decision, type Place } from './routing-rules.js';
+import { decide, type Decision, type Place, type Rule } from './routing-rules.js';
 import type { RulesService } from './rules.service.js';
 
 export interface Routing extends Decision {
   place: Place;
   assignee: string | null;
+}
+
+/** What routing reads from the database, read once for a batch of cases. */
+export interface RoutingTables {
+  rules: Rule[];
+  gridWorkers: GridWorker[];
+}
+
+interface GridWorker {
+  username: string;
+  scope_kind: string;
+  scope_code: string;
+}
+
+/** The grid worker for a grid: one scoped to the grid itself or to its village, the first by name if several. */
+function gridWorkerOf(workers: GridWorker[], gridCode: string): string | null {
+  const village = gridCode.slice(0, 12);
+  return workers.find((w) => (w.scope_kind === 'village' && w.scope_code === village) || w.scope_code === gridCode)?.username ?? null;
 }
 
 const LEVEL_BY_LENGTH: Record<number, 'town' | 'village' | 'grid'> = { 9: 'town', 12: 'village', 15: 'grid' };
@@ -23,14 +41,21 @@ export class Router {
     private readonly db: Db,
   ) {}
 
-  async route(db: Executor, c: Pick<CaseOpened, 'category' | 'severity' | 'location' | 'districtCode'>): Promise<Routing> {
+  /** Rules and grid workers as they are now; edits made after this call apply to the next batch. */
+  async tables(db: Executor): Promise<RoutingTables> {
+    const [rules, gridWorkers] = await Promise.all([this.rules.list(db), this.gridWorkers(db)]);
+    return { rules, gridWorkers };
+  }
+
+  async route(db: Executor, c: Pick<CaseOpened, 'category' | 'severity' | 'location' | 'districtCode'>, tables?: RoutingTables): Promise<Routing> {
+    const t = tables ?? (await this.tables(db));
     const reasons: string[] = [];
     const place = await this.placeOf(db, c, reasons);
-    const decision = decide(await this.rules.list(db), c.category, c.severity, place);
+    const decision = decide(t.rules, c.category, c.severity, place);
     reasons.push(...decision.reasons);
     let assignee: string | null = null;
     if (decision.unit.kind === 'grid') {
-      assignee = await this.gridWorker(db, decision.unit.code);
+      assignee = gridWorkerOf(t.gridWorkers, decision.unit.code);
       reasons.push(assignee ? `网格员 ${assignee} (grid worker of the grid's village)` : '该网格暂无网格员账号，由村社处理 (no grid worker account for this grid)');
     }
     return { ...decision, reasons, place, assignee };
@@ -64,15 +89,11 @@ export class Router {
 
   /** The grid worker for a grid: a grid_worker user scoped to the grid's village (the first by name if several). */
   async gridWorker(db: Executor, gridCode: string): Promise<string | null> {
-    const u = await db
-      .selectFrom('app_user')
-      .select('username')
-      .where('role', '=', 'grid_worker')
-      .where('locked', '=', false)
-      .where((eb) => eb.or([eb.and([eb('scope_kind', '=', 'village'), eb('scope_code', '=', gridCode.slice(0, 12))]), eb('scope_code', '=', gridCode)]))
-      .orderBy('username')
-      .executeTakeFirst();
-    return u?.username ?? null;
+    return gridWorkerOf(await this.gridWorkers(db), gridCode);
+  }
+
+  private async gridWorkers(db: Executor): Promise<GridWorker[]> {
+    return db.selectFrom('app_user').select(['username', 'scope_kind', 'scope_code']).where('role', '=', 'grid_worker').where('locked', '=', false).orderBy('username').execute();
   }
 
   /** Whether a unit exists in the district: an org (centre, department) or a village or grid region. */

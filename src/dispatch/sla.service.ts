@@ -17,6 +17,12 @@ export interface Sla extends SlaInput {
   id: number;
 }
 
+export interface Limits {
+  acceptMinutes: number;
+  resolveMinutes: number;
+  slaId: number | null;
+}
+
 /** When no row matches at all (every seeded '*' row deleted): a day to accept, a week to resolve. */
 const LAST_RESORT = { acceptMinutes: 24 * 60, resolveMinutes: 7 * 24 * 60 };
 
@@ -35,12 +41,22 @@ export class SlaService {
     return (await this.db.selectFrom('dispatch_sla').selectAll().orderBy('category').orderBy('severity').execute()).map(view);
   }
 
-  /** The most specific limits: category and severity, then category, then severity, then neither. */
-  async limitsFor(db: Executor, category: string, severity: string): Promise<{ acceptMinutes: number; resolveMinutes: number; slaId: number | null }> {
-    const rows = await db.selectFrom('dispatch_sla').selectAll().where('category', 'in', [category, '*']).where('severity', 'in', [severity, '*']).execute();
+  async limitsFor(db: Executor, category: string, severity: string): Promise<Limits> {
+    return (await this.table(db))(category, severity);
+  }
+
+  /**
+   * Every limit as it is now, as a lookup: the most specific limits for a category and severity
+   * (category and severity, then category, then severity, then neither). For a batch of cases, one read.
+   */
+  async table(db: Executor): Promise<(category: string, severity: string) => Limits> {
+    const rows = await db.selectFrom('dispatch_sla').selectAll().execute();
     const score = (r: { category: string; severity: string }) => (r.category !== '*' ? 2 : 0) + (r.severity !== '*' ? 1 : 0);
-    const best = rows.sort((a, b) => score(b) - score(a))[0];
-    return best ? { acceptMinutes: best.accept_minutes, resolveMinutes: best.resolve_minutes, slaId: best.id } : { ...LAST_RESORT, slaId: null };
+    rows.sort((a, b) => score(b) - score(a));
+    return (category, severity) => {
+      const best = rows.find((r) => (r.category === category || r.category === '*') && (r.severity === severity || r.severity === '*'));
+      return best ? { acceptMinutes: best.accept_minutes, resolveMinutes: best.resolve_minutes, slaId: best.id } : { ...LAST_RESORT, slaId: null };
+    };
   }
 
   async create(actor: Principal, input: SlaInput): Promise<Sla> {

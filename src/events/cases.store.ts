@@ -1,4 +1,5 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { insertJsonRows } from '../platform/db/json-rows.js';
 import type { Executor } from '../platform/db/transaction.js';
 import type { Scope } from '../platform/auth/principal.js';
 import type { CaseStatusUpdate, EventSubject, Severity } from './event-messages.js';
@@ -86,32 +87,24 @@ export function writeBatchSql(b: BatchWrite): RawBuilder<unknown> {
       FROM json_populate_recordset(NULL::event_case, ${JSON.stringify(grown)}::json) AS u
       WHERE c.id = ANY(${grown.map((g) => g.id)}::text[]) AND c.id = u.id
     ),
-    opened AS (${b.opened.length ? insertRows('event_case', b.opened) : sql`SELECT 1`}),
+    opened AS (${b.opened.length ? insertJsonRows('event_case', b.opened) : sql`SELECT 1`}),
     messages AS (${b.messages})
-    ${insertRows('event', b.events)}`;
+    ${insertJsonRows('event', b.events)}`;
 }
 
 export async function writeBatch(tx: Executor, b: BatchWrite): Promise<void> {
   await writeBatchSql(b).execute(tx);
 }
 
-/**
- * An INSERT of rows that travel as one JSON document, which PostgreSQL spreads over the table's
- * columns: no per-value parameters to build, escape and parse, whatever the batch size. The columns
- * are named, so a column added later with a default gets its default.
- */
-function insertRows(table: 'event' | 'event_case', rows: object[]) {
-  const cols = sql.join(Object.keys(rows[0]).map((c) => sql.ref(c)));
-  return sql`INSERT INTO ${sql.table(table)} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows)}::json)`;
-}
-
-export async function setCaseStatus(tx: Executor, id: string, u: CaseStatusUpdate) {
-  return tx
-    .updateTable('event_case')
-    .set({ status: u.status, status_notes: u.statusNotes, agency_responsible: u.agencyResponsible, updated_at: u.at, closed_at: u.status === 'closed' ? u.at : null })
-    .where('id', '=', id)
-    .returning(['id', 'status'])
-    .executeTakeFirst();
+/** Dispatch's statuses of several cases in one statement; returns the ids it found. */
+export async function setCaseStatuses(tx: Executor, updates: Array<{ caseId: string } & CaseStatusUpdate>): Promise<Set<string>> {
+  if (updates.length === 0) return new Set();
+  const rows = updates.map((u) => ({ id: u.caseId, status: u.status, status_notes: u.statusNotes, agency_responsible: u.agencyResponsible, at: u.at.toISOString() }));
+  const r = await sql<{ id: string }>`UPDATE event_case AS e SET status = v.status, status_notes = v.status_notes, agency_responsible = v.agency_responsible,
+      updated_at = v.at, closed_at = CASE WHEN v.status = 'closed' THEN v.at END
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id text, status text, status_notes text, agency_responsible text, at timestamptz)
+    WHERE e.id = v.id RETURNING e.id`.execute(tx);
+  return new Set(r.rows.map((x) => x.id));
 }
 
 export async function existingAttachments(tx: Executor, shas: string[]): Promise<Set<string>> {

@@ -101,8 +101,14 @@ export class HubService {
 
   /** Dispatch reports a case's state; Open311 and merging read it from here. */
   async setCaseStatus(caseId: string, u: CaseStatusUpdate, tx?: Executor): Promise<void> {
-    const r = await store.setCaseStatus(tx ?? this.p.db, caseId, u);
-    if (!r) throw new NotFound(`案件 ${caseId} 不存在 (no such case)`);
+    const unknown = await this.setCaseStatuses([{ caseId, ...u }], tx);
+    if (unknown.length) throw new NotFound(`案件 ${caseId} 不存在 (no such case)`);
+  }
+
+  /** Several cases' states in one statement; returns the ids the hub does not know, which changed nothing. */
+  async setCaseStatuses(updates: Array<{ caseId: string } & CaseStatusUpdate>, tx?: Executor): Promise<string[]> {
+    const found = await store.setCaseStatuses(tx ?? this.p.db, updates);
+    return updates.filter((u) => !found.has(u.caseId)).map((u) => u.caseId);
   }
 
   private async location(e: ParsedEvent, principal: Principal | undefined, ex: Executor): Promise<Where> {

@@ -54,6 +54,28 @@ describe.each(testEngines())('outbox on %s', (engine) => {
     expect(b).toEqual([{ n: 7 }]);
   });
 
+  it('hands a batch subscriber what is due in one call, and on failure retries each message alone so only the bad one backs off', async () => {
+    const box = new Outbox(t.p.db);
+    const calls: number[][] = [];
+    box.subscribeBatch(['batch.a', 'batch.b'], 'batcher', async (ms) => {
+      calls.push(ms.map((m) => (m.payload as { n: number }).n));
+      if (ms.some((m) => (m.payload as { n: number }).n === 3)) throw new Error('three is bad');
+    });
+    const ids = await withTransaction(t.p.db, async (tx) => {
+      const out: number[] = [];
+      for (let n = 1; n <= 4; n++) out.push(await box.add(tx, n % 2 ? 'batch.a' : 'batch.b', { n }));
+      return out;
+    });
+    await box.drain();
+    // One call with all four in id order, then one call per message after it failed.
+    expect(calls).toEqual([[1, 2, 3, 4], [1], [2], [3], [4]]);
+    const rows = await t.p.db.selectFrom('outbox').select(['id', 'delivered_at', 'attempts', 'last_error', 'delivered_to']).where('id', 'in', ids).orderBy('id').execute();
+    expect(rows.map((r) => r.delivered_at !== null)).toEqual([true, true, false, true]);
+    expect(rows[2]).toMatchObject({ attempts: 1, last_error: 'batcher: three is bad', delivered_to: [] });
+    expect(rows[0]).toMatchObject({ attempts: 0, last_error: null, delivered_to: ['batcher'] });
+    expect(() => box.subscribeBatch(['batch.b'], 'batcher', async () => undefined)).toThrow(/duplicate/);
+  });
+
   it('lets one failing bus subscriber not stop the others', async () => {
     const bus = new EventBus();
     const got: string[] = [];

@@ -1,15 +1,32 @@
 import { sql, type RawBuilder } from 'kysely';
+import { insertJsonRows } from '../db/json-rows.js';
 import type { Db, Executor } from '../db/transaction.js';
 
-export type DurableHandler = (payload: unknown, meta: { id: number; topic: string; attempts: number }) => Promise<void>;
+export interface MessageMeta {
+  id: number;
+  topic: string;
+  attempts: number;
+}
+export type DurableHandler = (payload: unknown, meta: MessageMeta) => Promise<void>;
+/** Takes several messages at once, in id order; all or none of them count as delivered. */
+export type BatchHandler = (messages: Array<{ payload: unknown; meta: MessageMeta }>) => Promise<void>;
 
 interface Subscription {
   name: string;
-  topic: string;
-  handler: DurableHandler;
+  topics: string[];
+  handler?: DurableHandler;
+  batch?: BatchHandler;
 }
 
-const BATCH = 100;
+interface Row {
+  id: number;
+  topic: string;
+  payload: unknown;
+  attempts: number;
+  delivered_to: string[];
+}
+
+const BATCH = 500;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 /**
@@ -37,6 +54,13 @@ export class Outbox {
     return Number(r.id);
   }
 
+  /** Several messages of one topic in one statement. */
+  async addMany(tx: Executor, topic: string, payloads: unknown[]): Promise<void> {
+    if (payloads.length === 0) return;
+    await insertJsonRows('outbox', payloads.map((payload) => ({ topic, payload }))).execute(tx);
+    this.kick();
+  }
+
   /**
    * The INSERT of several messages (a batch's, in order), for a caller that runs it inside its own
    * statement as a data-modifying CTE, which saves a round trip per batch. The messages travel as
@@ -54,8 +78,22 @@ export class Outbox {
   }
 
   subscribe(topic: string, name: string, handler: DurableHandler): void {
-    if (this.subs.some((s) => s.name === name && s.topic === topic)) throw new Error(`duplicate outbox subscriber ${name} on ${topic}`);
-    this.subs.push({ name, topic, handler });
+    this.register({ name, topics: [topic], handler });
+  }
+
+  /**
+   * A subscriber that takes what is due in one call (up to a relay pass's worth), for consumers
+   * whose cost is per transaction rather than per message. Messages of all its topics come in id
+   * order. If the call fails, each message is retried alone, so one bad message is backed off
+   * without holding back the rest.
+   */
+  subscribeBatch(topics: string[], name: string, batch: BatchHandler): void {
+    this.register({ name, topics, batch });
+  }
+
+  private register(sub: Subscription): void {
+    if (this.subs.some((s) => s.name === sub.name && s.topics.some((t) => sub.topics.includes(t)))) throw new Error(`duplicate outbox subscriber ${sub.name} on ${sub.topics.join(', ')}`);
+    this.subs.push(sub);
   }
 
   start(intervalMs = 500): void {
@@ -96,46 +134,64 @@ export class Outbox {
 
   private async deliverDue(): Promise<void> {
     for (;;) {
-      const rows = await this.db
+      const rows = (await this.db
         .selectFrom('outbox')
-        .selectAll()
+        .select(['id', 'topic', 'payload', 'attempts', 'delivered_to'])
         .where('delivered_at', 'is', null)
         .where('available_at', '<=', sql<Date>`now()`)
         .orderBy('id')
         .limit(BATCH)
-        .execute();
+        .execute()) as Row[];
       if (rows.length === 0) return;
-      for (const row of rows) await this.deliver(row);
+      await this.deliver(rows);
       if (rows.length < BATCH) return;
     }
   }
 
-  private async deliver(row: { id: number; topic: string; payload: unknown; attempts: number; delivered_to: string[] }): Promise<void> {
-    const done = new Set(row.delivered_to);
-    const targets = this.subs.filter((s) => matches(s.topic, row.topic) && !done.has(s.name));
-    let failure: string | null = null;
-    for (const s of targets) {
-      try {
-        await s.handler(row.payload, { id: Number(row.id), topic: row.topic, attempts: row.attempts });
-        done.add(s.name);
-      } catch (e) {
-        failure = `${s.name}: ${(e as Error).message}`.slice(0, 1000);
-        this.onError(`outbox message ${row.id} (${row.topic}) failed in ${failure}`);
+  /** Hands a pass's messages to each subscriber, then records every message's outcome in one statement. */
+  private async deliver(rows: Row[]): Promise<void> {
+    const done = new Map(rows.map((r) => [r.id, new Set(r.delivered_to)]));
+    const failures = new Map<number, string>();
+    const fail = (row: Row, s: Subscription, e: unknown) => {
+      const failure = `${s.name}: ${(e as Error).message}`.slice(0, 1000);
+      failures.set(row.id, failure);
+      this.onError(`outbox message ${row.id} (${row.topic}) failed in ${failure}`);
+    };
+    for (const s of this.subs) {
+      const due = rows.filter((r) => s.topics.some((t) => matches(t, r.topic)) && !done.get(r.id)!.has(s.name));
+      if (due.length === 0) continue;
+      const meta = (r: Row) => ({ id: Number(r.id), topic: r.topic, attempts: r.attempts });
+      if (s.batch && due.length > 1) {
+        try {
+          await s.batch(due.map((r) => ({ payload: r.payload, meta: meta(r) })));
+          for (const r of due) done.get(r.id)!.add(s.name);
+          continue;
+        } catch {
+          // Falls through to one message at a time, which finds the failing one.
+        }
+      }
+      for (const r of due) {
+        try {
+          if (s.batch) await s.batch([{ payload: r.payload, meta: meta(r) }]);
+          else await s.handler!(r.payload, meta(r));
+          done.get(r.id)!.add(s.name);
+        } catch (e) {
+          fail(r, s, e);
+        }
       }
     }
-    const attempts = row.attempts + (failure ? 1 : 0);
-    const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
-    await this.db
-      .updateTable('outbox')
-      .set({
-        delivered_to: JSON.stringify([...done]),
-        attempts,
-        last_error: failure,
-        delivered_at: failure ? null : new Date(),
-        available_at: failure ? new Date(Date.now() + backoff) : new Date(),
-      })
-      .where('id', '=', row.id)
-      .execute();
+    const outcomes = rows.map((r) => {
+      const failure = failures.get(r.id) ?? null;
+      const attempts = r.attempts + (failure ? 1 : 0);
+      const backoffMs = failure ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20)) : 0;
+      return { id: Number(r.id), delivered_to: [...done.get(r.id)!], attempts, last_error: failure, backoff_ms: backoffMs };
+    });
+    await sql`UPDATE outbox AS o SET
+        delivered_to = v.delivered_to, attempts = v.attempts, last_error = v.last_error,
+        delivered_at = CASE WHEN v.last_error IS NULL THEN now() END,
+        available_at = now() + make_interval(secs => v.backoff_ms / 1000.0)
+      FROM json_to_recordset(${JSON.stringify(outcomes)}::json) AS v(id bigint, delivered_to jsonb, attempts integer, last_error text, backoff_ms integer)
+      WHERE o.id = v.id`.execute(this.db);
   }
 }
 
