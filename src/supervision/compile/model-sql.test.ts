@@ -29,3 +29,44 @@ describe('compiling exists and notExists', () => {
     expect(sql).toContain('NOT EXISTS (SELECT 1 FROM identity_record');
   });
 });
+
+describe('compiling a group over a range of the same dataset', () => {
+  const split = builtinModels().find((m) => m.id === 'engineering.split-contracts')!;
+  const c2 = split.sources[1] as { where: unknown[] };
+
+  it('runs contracts split under a threshold as one window over the contracts', () => {
+    const sql = sqlOf(split);
+    expect(sql).toContain(`PARTITION BY (s_c2.data->>'unit_code'), (s_c2.data->>'contractor_credit_code') ORDER BY (s_c2.data->>'signed_on')::date RANGE BETWEEN CURRENT ROW AND INTERVAL '90 days' FOLLOWING`);
+    expect(sql).toContain(`(s_c2.data->>'signed_on')::date IS NOT NULL`);
+    expect(sql).toMatch(/WHERE s_c1\.agg_count > 0 AND s_c1\.agg_count >= \$\d+ AND s_c1\.agg_sum >= \$\d+ ORDER BY/);
+    expect(sql).not.toContain('GROUP BY');
+  });
+
+  it('turns the range conditions into the frame, either side of the anchor', () => {
+    const where = [...c2.where.slice(0, 3), ['c2.signed_on', '>=', { field: 'c1.signed_on', days: -30 }]];
+    const sql = sqlOf({ ...split, sources: [split.sources[0], { ...split.sources[1], where }] } as ModelInput);
+    expect(sql).toContain(`RANGE BETWEEN INTERVAL '30 days' PRECEDING AND UNBOUNDED FOLLOWING`);
+    const byAmount = [...c2.where.slice(0, 3), ['c2.amount', '<=', { field: 'c1.amount', days: 1000 }]];
+    expect(sqlOf({ ...split, sources: [split.sources[0], { ...split.sources[1], where: byAmount }] } as ModelInput)).toContain(`ORDER BY (s_c2.data->>'amount')::numeric RANGE BETWEEN UNBOUNDED PRECEDING AND 1000 FOLLOWING`);
+  });
+
+  it('keeps the join and GROUP BY when the collected rows are not the anchors over a range', () => {
+    const fewer = { ...split, sources: [split.sources[0], { ...split.sources[1], where: c2.where.slice(1) }] };
+    const otherField = { ...split, sources: [split.sources[0], { ...split.sources[1], where: [...c2.where.slice(0, 3), ['c2.signed_on', '>=', { field: 'c1.amount' }]] }] };
+    const namedAtTop = { ...split, where: [['c2.approver_name', 'not_null']] };
+    for (const m of [fewer, otherField, namedAtTop]) expect(sqlOf(m as ModelInput)).toMatch(/GROUP BY .* HAVING count\(\*\) >= \$\d+ AND sum\(/);
+  });
+});
+
+describe('compiling a join to the same person', () => {
+  it('joins rows of the same dataset about the same person as one unit of record and row', () => {
+    const sql = sqlOf(builtinModels().find((m) => m.id === 'livelihood.paid-by-two-towns')!);
+    expect(sql).toContain(`JOIN (identity_record i_p2 JOIN ingest_row s_p2 ON s_p2.id = i_p2.row_id AND s_p2.valid_to IS NULL) ON i_p2.entity_id = a1_p1.entity_id AND i_p2.dataset = 'minzheng.subsidy_payments'`);
+  });
+
+  it('looks up rows of another dataset person by person', () => {
+    const sql = sqlOf(builtinModels().find((m) => m.id === 'housing.tenant-deceased')!);
+    expect(sql).toMatch(/JOIN identity_record i_d ON i_d\.entity_id = a\d+_l\.entity_id AND i_d\.dataset = 'gongan\.deaths' AND i_d\.party = '' AND i_d\.active JOIN ingest_row s_d ON s_d\.id = i_d\.row_id AND s_d\.dataset_id = \d+ AND s_d\.valid_to IS NULL/);
+    expect(sql).not.toContain('JOIN (identity_record');
+  });
+});

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { SEALED_TYPES, type FieldType } from '../../ingest/contract.js';
 import type { ModelSpec, Operand, Predicate, Source } from '../model/model-spec.js';
+import { slidingWindow, type SlidingWindow } from './sliding-window.js';
 
 /** What the compiler needs to know about a dataset: its id in the catalog and its field types. */
 export interface DatasetInfo {
@@ -86,7 +87,8 @@ class Compiler {
   compile(): CompiledModel {
     const m = this.input.model;
     const top = this.level();
-    const from = this.sources(top, m.sources, 'sources');
+    const window = this.windowOf(m);
+    const from = window ? this.windowSource(top, window) : this.sources(top, m.sources, 'sources');
     for (const [i, p] of m.where.entries()) top.conds.push(this.predicate(top, p, `where.${i}`));
     for (const [i, e] of m.exclusions.entries()) {
       const all = e.when.map((p, j) => this.predicate(top, p, `exclusions.${i}.when.${j}`));
@@ -99,22 +101,26 @@ class Compiler {
     m.dedupKey.forEach((k, i) => cols.push(sql`${this.text(top, k, `dedupKey.${i}`)} AS ${sql.ref(`k_${i}`)}`));
     const aliases = m.sources.map((s) => s.as).filter((a) => !m.group || a !== m.group.collect);
     for (const a of aliases) cols.push(sql`${sql.raw(`s_${a}.id`)} AS ${sql.ref(`${a}_row`)}`, sql`${sql.raw(`s_${a}.batch_id`)} AS ${sql.ref(`${a}_batch`)}`, sql`${sql.raw(`s_${a}.line`)} AS ${sql.ref(`${a}_line`)}`);
-    const where = top.conds.length ? sql` WHERE ${sql.join(top.conds, sql` AND `)}` : sql``;
-    const body = sql`${from} ${sql.join(top.joins, sql` `)}${where}`;
     // Rows folded into one warning keep the first one's facts: the order must not depend on the plan.
     const order = sql.raw(['1', ...m.dedupKey.map((_, i) => `"k_${i}"`), ...aliases.map((a) => `"${a}_row"`)].join(', '));
-    if (!m.group) return { query: sql<HitRow>`SELECT ${sql.join(cols)} FROM ${body} ORDER BY ${order}`, aliases };
-
     const g = m.group;
+    if (g && window) {
+      const a = sql.raw(`s_${g.anchor}`);
+      const c = sql.raw(`s_${g.collect}`);
+      // The collected rows' facts are read for the hits alone, by id, after the window has found them.
+      const collected = sql`(SELECT json_agg(${this.collectedRow(this.dataset(m.sources[1].dataset, 'sources.1.dataset'), g.collect)} ORDER BY ${c}.id) FROM ingest_row ${c} WHERE ${c}.id = ANY(${a}.agg_rows))`;
+      cols.push(sql`${a}.agg_count::int AS agg_count`, sql`${collected} AS collected`, sql`${a}.agg_sum AS agg_sum`);
+      // A frame that leaves out the row itself can be empty, where the join would have no group at all.
+      top.conds.push(sql`${a}.agg_count > 0`);
+      top.conds.push(...g.having.map(([agg, op, v], i) => sql`${a}.${sql.raw(agg === 'count' ? 'agg_count' : 'agg_sum')} ${sql.raw(op)} ${this.operand(top, v as Operand, `group.having.${i}`)}`));
+    }
+    const where = top.conds.length ? sql` WHERE ${sql.join(top.conds, sql` AND `)}` : sql``;
+    const body = sql`${from} ${sql.join(top.joins, sql` `)}${where}`;
+    if (!g || window) return { query: sql<HitRow>`SELECT ${sql.join(cols)} FROM ${body} ORDER BY ${order}`, aliases };
+
     const c = g.collect;
     const groupBy = cols.map((_, i) => i + 1).join(', ');
-    const collectedFields = this.sourceOf(top, c).fields;
-    const shown = [...collectedFields.keys()].filter((f) => !SEALED_TYPES.has(collectedFields.get(f)!)).slice(0, 12);
-    const obj = sql.join(shown.map((f) => sql`${sql.lit(f)}, ${sql.raw(`s_${c}.data`)}->${sql.lit(f)}`));
-    cols.push(
-      sql`count(*)::int AS agg_count`,
-      sql`json_agg(json_build_object('row', ${sql.raw(`s_${c}.id`)}, 'batch', ${sql.raw(`s_${c}.batch_id`)}, 'line', ${sql.raw(`s_${c}.line`)}, 'fields', json_build_object(${obj})) ORDER BY ${sql.raw(`s_${c}.id`)}) AS collected`,
-    );
+    cols.push(sql`count(*)::int AS agg_count`, sql`json_agg(${this.collectedRow(this.sourceOf(top, c), c)} ORDER BY ${sql.raw(`s_${c}.id`)}) AS collected`);
     const sumRef = g.having.map(([agg]) => agg).find((a) => a !== 'count');
     const sumExpr = sumRef ? this.field(top, sumRef.slice(4, -1), 'group.having') : null;
     cols.push(sumExpr ? sql`sum(${sumExpr}) AS agg_sum` : sql`NULL::numeric AS agg_sum`);
@@ -123,6 +129,49 @@ class Compiler {
       query: sql<HitRow>`SELECT ${sql.join(cols)} FROM ${body} GROUP BY ${sql.raw(groupBy)} HAVING ${sql.join(having, sql` AND `)} ORDER BY ${order}`,
       aliases,
     };
+  }
+
+  /** A collected row as a grouped warning lists it: provenance and the first dozen unsealed fields. */
+  private collectedRow(d: DatasetInfo, alias: string): RawBuilder<unknown> {
+    const fields = d.fields;
+    const shown = [...fields.keys()].filter((f) => !SEALED_TYPES.has(fields.get(f)!)).slice(0, 12);
+    const row = (col: string) => sql.raw(`s_${alias}.${col}`);
+    const obj = sql.join(shown.map((f) => sql`${sql.lit(f)}, ${row('data')}->${sql.lit(f)}`));
+    return sql`json_build_object('row', ${row('id')}, 'batch', ${row('batch_id')}, 'line', ${row('line')}, 'fields', json_build_object(${obj}))`;
+  }
+
+  /** The window form of a grouped model (sliding-window.ts), when its range field is a date or a number. */
+  private windowOf(m: ModelSpec): SlidingWindow | null {
+    const w = slidingWindow(m);
+    if (!w) return null;
+    const t = this.dataset(m.sources[0].dataset, 'sources.0.dataset').fields.get(w.order);
+    return t === 'date' || (t !== undefined && NUMERIC.has(t)) ? w : null;
+  }
+
+  /**
+   * The anchor's rows, each with the count, sum and ids of the rows in its frame, as the FROM item
+   * of the top level. Rows with a NULL partition or range value are left out: the self-join's `=`
+   * and range comparisons match none of them, where a window would group them together.
+   */
+  private windowSource(top: Level, w: SlidingWindow): RawBuilder<unknown> {
+    const m = this.input.model;
+    const g = m.group!;
+    const [anchor, collect] = m.sources;
+    const d = this.dataset(collect.dataset, 'sources.1.dataset');
+    const inner = this.level();
+    inner.local.set(collect.as, collect);
+    const row = sql.raw(`s_${collect.as}`);
+    const conds: RawBuilder<unknown>[] = [sql`${row}.dataset_id = ${sql.lit(d.id)} AND ${row}.valid_to IS NULL`];
+    for (const i of w.conditions) conds.push(this.predicate(inner, collect.where![i], `sources.1.where.${i}`));
+    const keys = w.partition.map((f, j) => this.fieldOf(d, collect.as, f, `sources.1.join.equal.${j}`));
+    const order = this.fieldOf(d, collect.as, w.order, 'sources.1.where');
+    for (const k of [...keys, order]) conds.push(sql`${k} IS NOT NULL`);
+    const unit = d.fields.get(w.order) === 'date' ? (n: number) => sql.raw(`INTERVAL '${n} days'`) : (n: number) => sql.raw(String(n));
+    const bound = (n: number | null, open: string) => (n === null ? sql.raw(open) : n === 0 ? sql.raw('CURRENT ROW') : sql`${unit(Math.abs(n))} ${sql.raw(n < 0 ? 'PRECEDING' : 'FOLLOWING')}`);
+    const sumRef = g.having.map(([agg]) => agg).find((a) => a !== 'count');
+    const sum = sumRef ? sql`sum(${this.field(inner, sumRef.slice(4, -1), 'group.having')}) OVER w` : sql`NULL::numeric`;
+    top.local.set(anchor.as, anchor);
+    return sql`(SELECT ${row}.id, ${row}.batch_id, ${row}.line, ${row}.data, ${row}.masked, count(*) OVER w AS agg_count, ${sum} AS agg_sum, array_agg(${row}.id) OVER w AS agg_rows FROM ingest_row ${row} WHERE ${sql.join(conds, sql` AND `)} WINDOW w AS (PARTITION BY ${sql.join(keys)} ORDER BY ${order} RANGE BETWEEN ${bound(w.from, 'UNBOUNDED PRECEDING')} AND ${bound(w.to, 'UNBOUNDED FOLLOWING')})) ${sql.raw(`s_${anchor.as}`)}`;
   }
 
   private level(parent?: Level): Level {
@@ -174,8 +223,21 @@ class Compiler {
           lv.joins.push(sql`JOIN LATERAL (${sql.join(branches, sql` UNION `)}) ${kin} ON true`);
           entity = sql`${kin}.b`;
         }
-        lv.joins.push(sql`JOIN identity_record ${rec} ON ${rec}.entity_id = ${entity} AND ${rec}.dataset = ${sql.lit(d.name)} AND ${rec}.party = ${sql.lit(s.join.party)} AND ${rec}.active`);
-        lv.joins.push(sql`JOIN ingest_row ${row} ON ${row}.id = ${rec}.row_id AND ${current}`);
+        const on = sql`${rec}.entity_id = ${entity} AND ${rec}.dataset = ${sql.lit(d.name)} AND ${rec}.party = ${sql.lit(s.join.party)} AND ${rec}.active`;
+        if ('samePerson' in s.join && this.sourceOf(lv, target).name === d.name) {
+          // Rows of a dataset paired with rows of the same dataset about the same person (payments
+          // from two towns): the records and their rows join as one unit, which the planner can
+          // hash once, at the cost of one more pass over a dataset the query reads anyway, instead
+          // of looking up every person's records and rows one by one (it takes a dataset's records
+          // joined with their rows for a fraction of their number, so it never sees that the
+          // lookups run into the hundreds of thousands). No dataset_id filter on the row: a
+          // record's row_id always names a row of its dataset, and the filter is what shrinks the
+          // estimate.
+          lv.joins.push(sql`JOIN (identity_record ${rec} JOIN ingest_row ${row} ON ${row}.id = ${rec}.row_id AND ${row}.valid_to IS NULL) ON ${on}`);
+        } else {
+          lv.joins.push(sql`JOIN identity_record ${rec} ON ${on}`);
+          lv.joins.push(sql`JOIN ingest_row ${row} ON ${row}.id = ${rec}.row_id AND ${current}`);
+        }
         lv.anchors.set(`${s.as}|${s.join.party}`, `i_${s.as}`);
       }
       lv.local.set(s.as, s);
