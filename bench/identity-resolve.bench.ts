@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { parse } from 'csv-parse/sync';
 import { pairwiseScores } from '../src/identity/linkage/index.js';
-import { freshPgDatabase, ROOT, saveResult } from './lib.js';
+import { freshPgDatabase, PG_URL, ROOT, saveResult } from './lib.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const HELD_BACK = Number(process.env.BENCH_INCREMENTAL_ROWS ?? 10_000);
@@ -38,6 +38,17 @@ async function score(url: string, dir: string) {
   return { records: rows.length, scored: known.length, precision: Number(s.precision.toFixed(4)), recall: Number(s.recall.toFixed(4)), f1: Number(s.f1.toFixed(4)) };
 }
 
+function healthFile(dir: string): string {
+  return join(dir, JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).files.find((f: { dataset: string }) => f.dataset === 'weijian.health_records').file);
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(text);
+  await c.end();
+}
+
 /** The resolution the demo load ran: the first one, where every record is new. */
 async function firstResolution(url: string) {
   const c = new pg.Client({ connectionString: url });
@@ -54,30 +65,44 @@ async function firstResolution(url: string) {
  * incremental batch of HELD_BACK health records held back from the first load.
  */
 export async function benchIdentityResolve(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'tianmu-bench-identity-'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'tianmu-bench-identity-data-'));
-  const db = await freshPgDatabase('tianmu_bench_identity');
+  // BENCH_IDENTITY_KEEP=<folder> keeps the loaded district as a template database (its name, the
+  // demo and data folders recorded there); later runs time the full and incremental resolutions
+  // on a fresh copy of it, because both change the database, without the minutes of the load.
+  const keep = process.env.BENCH_IDENTITY_KEEP;
+  const kept = keep && existsSync(join(keep, 'kept.json')) ? (JSON.parse(readFileSync(join(keep, 'kept.json'), 'utf8')) as { template: string; scale: number; dir: string; dataDir: string; load: { wall: number; peakMiB: number | null } }) : null;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = kept?.dir ?? (keep ? join(keep, 'demo') : mkdtempSync(join(tmpdir(), 'tianmu-bench-identity-')));
+  const dataDir = kept?.dataDir ?? (keep ? join(keep, 'data') : mkdtempSync(join(tmpdir(), 'tianmu-bench-identity-data-')));
+  const db = await freshPgDatabase('tianmu_bench_identity', kept?.template);
   const env = { TIANMU_DATA_DIR: dataDir, DATABASE_URL: db.url };
   try {
-    tianmu(['demo', 'generate', '--scale', String(SCALE), '--out', dir], env);
-    const health = join(dir, JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).files.find((f: { dataset: string }) => f.dataset === 'weijian.health_records').file);
-    const full = `${health}.full`;
-    renameSync(health, full);
-    const lines = readFileSync(full, 'utf8').split(/(?<=\n)/);
-    writeFileSync(health, lines.slice(0, Math.max(2, lines.length - HELD_BACK)).join(''));
-
-    const load = tianmu(['demo', 'load', dir], env);
+    let load = kept?.load ?? { wall: 0, peakMiB: null as number | null };
+    if (!kept) {
+      tianmu(['demo', 'generate', '--scale', String(SCALE), '--out', dir], env);
+      const health = healthFile(dir);
+      const full = `${health}.full`;
+      renameSync(health, full);
+      const lines = readFileSync(full, 'utf8').split(/(?<=\n)/);
+      writeFileSync(health, lines.slice(0, Math.max(2, lines.length - HELD_BACK)).join(''));
+      const loaded = tianmu(['demo', 'load', dir], env);
+      load = { wall: loaded.wall, peakMiB: loaded.peakMiB };
+      if (keep) {
+        const template = `${new URL(db.url).pathname.slice(1)}_kept`;
+        await adminQuery(`CREATE DATABASE ${template} TEMPLATE ${new URL(db.url).pathname.slice(1)}`);
+        writeFileSync(join(keep, 'kept.json'), JSON.stringify({ template, scale: SCALE, dir, dataDir, load }));
+      }
+    }
     const firstRun = await firstResolution(db.url);
     const fullRun = tianmu(['identity', 'resolve', '--full', '--json'], env);
     const fullSummary = lastJson(fullRun.stdout);
     const accuracy = await score(db.url, dir);
 
-    const batch = lastJson(tianmu(['ingest', 'weijian.health_records', full, '--json'], env).stdout);
+    const batch = lastJson(tianmu(['ingest', 'weijian.health_records', `${healthFile(dir)}.full`, '--json'], env).stdout);
     const inc = tianmu(['identity', 'resolve', '--json'], env);
     const incSummary = lastJson(inc.stdout);
     saveResult('identity-resolve', {
       engine: 'postgres',
-      scale: SCALE,
+      scale: kept?.scale ?? SCALE,
       demoLoadSeconds: load.wall,
       // The demo load's process: ingest, then the first resolution, which holds every record at once.
       demoLoadPeakMemoryMiB: load.peakMiB,
@@ -109,7 +134,9 @@ export async function benchIdentityResolve(): Promise<void> {
     });
   } finally {
     await db.drop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }

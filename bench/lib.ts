@@ -22,12 +22,12 @@ export function saveResult(name: string, figures: Record<string, unknown>): void
   console.log(JSON.stringify(body, null, 2));
 }
 
-/** Creates a fresh PostgreSQL database for one benchmark; returns its URL and a dropper. */
-export async function freshPgDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** Creates a fresh PostgreSQL database for one benchmark (a copy of `template` if given); returns its URL and a dropper. */
+export async function freshPgDatabase(prefix: string, template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;

@@ -7,11 +7,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PRINCIPAL, ingestFileNow } from '../ingest/ingest.cli.js';
 import { ingestOf } from '../ingest/ingest.module.js';
 import { generateDemo, type DemoManifest } from '../demo/generator/index.js';
 import { demoDatasetSpecs } from '../demo/datasets/index.js';
+import { residentIdCheckChar } from '../platform/ids/index.js';
 import { testEngines } from '../platform/testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
 import { pairwiseScores } from './linkage/index.js';
@@ -117,6 +119,16 @@ describe.each(testEngines())('entity resolution on %s', (engine) => {
     }
   });
 
+  it('looks many files up by their ids with the same answer as a pass over the whole district', async () => {
+    const facts = await marriageFacts(t.p.db);
+    const registry = await registryStatus(t.p.db);
+    const some = [...new Set([...facts.map((f) => f.entity), ...registry.keys()])].sort().filter((_, i) => i % 2 === 0);
+    expect(some.length).toBeGreaterThan(100);
+    const wanted = new Set(some);
+    expect(await marriageFacts(t.p.db, some)).toEqual(facts.filter((f) => wanted.has(f.entity)));
+    expect(await registryStatus(t.p.db, some)).toEqual(new Map([...registry].filter(([e]) => wanted.has(e))));
+  });
+
   it('answers GET /api/persons/{id}/marriage with every fact citing its source, audited', async () => {
     const c = await t.p.db.selectFrom('marriage_conflict').select('entity_id').where('kind', '=', 'divorce_without_marriage').executeTakeFirst();
     const withMarriage = c?.entity_id ?? (await t.p.db.selectFrom('identity_record').select('entity_id').where('role', '=', 'marriage_party').executeTakeFirstOrThrow()).entity_id!;
@@ -203,6 +215,12 @@ describe.each(testEngines())('entity resolution on %s', (engine) => {
     writeFileSync(file, `${original.replace(/\s*$/, '')}\r\n${line}\r\n`);
     await ingestFileNow(t.p, spec.name, file, { quiet: true });
 
+    // What a run that stopped before storing its records left waiting: cleared, never stored.
+    const lastRun = await t.p.db.selectFrom('identity_run').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await sql`INSERT INTO identity_record_load (run_id, kind, dataset, row_id, batch_id, line, party, role, name, district_code)
+      VALUES (${Number(lastRun.id)}, 'person', 'leftover.dataset', 1, 1, 2, '', 'patient', '遗留', '330112')`.execute(t.p.db);
+    const golden = await t.p.db.selectFrom('identity_entity').select(['id', 'record_count']).where('id_hash', '=', t.p.cipher.hash('resident_id', p.id_number)).executeTakeFirstOrThrow();
+
     const inc = await identityOf(t.p).resolve.run('incremental');
     expect(inc.mode).toBe('incremental');
     expect(inc.records.inserted).toBe(1);
@@ -210,10 +228,44 @@ describe.each(testEngines())('entity resolution on %s', (engine) => {
     const after = await t.p.db.selectFrom('identity_record').select(['id', 'entity_id', 'dataset']).where('active', '=', true).where('kind', '=', 'person').execute();
     const moved = after.filter((r) => before.some((b) => b.id === r.id && b.entity_id !== r.entity_id));
     expect(moved).toEqual([]);
-    const added = after.find((r) => !before.some((b) => b.id === r.id))!;
-    const hash = t.p.cipher.hash('resident_id', p.id_number);
-    const existing = await t.p.db.selectFrom('identity_entity').select('id').where('id_hash', '=', hash).execute();
-    expect(existing.map((e) => e.id)).toContain(added.entity_id);
+    const added = after.filter((r) => !before.some((b) => b.id === r.id));
+    expect(added).toHaveLength(1);
+    expect(added[0].entity_id).toBe(golden.id);
+    // The new record is stored once, with its file, and the file's golden record counts it.
+    expect((await t.p.db.selectFrom('identity_entity').select('record_count').where('id', '=', golden.id).executeTakeFirstOrThrow()).record_count).toBe(golden.record_count + 1);
+    expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM identity_record_load`.execute(t.p.db)).rows[0].n)).toBe(0);
+    expect(await t.p.db.selectFrom('identity_record').select('id').where('dataset', '=', 'leftover.dataset').execute()).toEqual([]);
+    // The model it reused stays with the run that trained it, and the next incremental run finds it.
+    expect((await t.p.db.selectFrom('identity_run').select('model').where('id', '=', inc.run).executeTakeFirstOrThrow()).model).toBeNull();
+    // A run that stopped after storing its records (its watermark never saved): the next one reads
+    // the same row again and stores nothing twice.
+    await t.p.db.updateTable('identity_run').set({ status: 'failed' }).where('id', '=', inc.run).execute();
+    const again = await identityOf(t.p).resolve.run('incremental');
+    expect(again.report.modelReused).toBe(true);
+    const afterAgain = await t.p.db.selectFrom('identity_record').select(['id', 'entity_id']).where('active', '=', true).where('kind', '=', 'person').orderBy('id').execute();
+    expect(afterAgain).toEqual([...after].sort((x, y) => Number(x.id) - Number(y.id)).map((r) => ({ id: r.id, entity_id: r.entity_id })));
+  });
+
+  it('starts a new file for a new person in an incremental batch, and records its creation', async () => {
+    const spec = demoDatasetSpecs().find((s) => s.name === 'minzheng.dibao_members')!;
+    const id17 = '33011219990101123';
+    const idNumber = id17 + residentIdCheckChar(id17);
+    const current = readFileSync(join(dir, 'dibao-2.csv'), 'utf8');
+    const cols = current.split(/\r?\n/)[0].replace(/^\uFEFF/, '').split(',');
+    const line = cols.map((c) => (c === '姓名' || c === '户主姓名' ? '甄新来' : c === '身份证号' || c === '户主身份证号' ? idNumber : c === '与申请人关系' ? '本人' : c === '月补助金额' ? '700' : c === '认定日期' ? '2026-02-01' : '')).join(',');
+    const file = join(dir, 'dibao-3.csv');
+    writeFileSync(file, `${current.replace(/\s*$/, '')}\r\n${line}\r\n`);
+    await ingestFileNow(t.p, spec.name, file, { quiet: true });
+
+    const inc = await identityOf(t.p).resolve.run('incremental');
+    expect(inc.records.inserted).toBe(1);
+    expect(inc.entities.created).toBe(1);
+    const rec = await t.p.db.selectFrom('identity_record').select(['id', 'entity_id']).where('id_hash', '=', t.p.cipher.hash('resident_id', idNumber)).execute();
+    expect(rec).toHaveLength(1);
+    const file2 = await t.p.db.selectFrom('identity_entity').select(['name', 'record_count', 'status']).where('id', '=', rec[0].entity_id!).executeTakeFirstOrThrow();
+    expect(file2).toEqual({ name: '甄新来', record_count: 1, status: 'active' });
+    const change = await t.p.db.selectFrom('identity_change').select(['kind', 'record_ids']).where('entity_id', '=', rec[0].entity_id!).where('run_id', '=', inc.run).execute();
+    expect(change).toEqual([{ kind: 'created', record_ids: [Number(rec[0].id)] }]);
   });
 
   it('applies a reviewer decision at once and keeps it on the next full run', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.js';
+import { keyedLookup } from '../records/keyed-lookup.js';
 import type { PersonSourceRegistry } from '../records/person-sources.js';
 import { survive, type Golden } from './survivorship.js';
 
@@ -69,9 +70,10 @@ export async function refreshGolden(db: Executor, entityIds: string[], sources: 
   for (let i = 0; i < entityIds.length; i += CHUNK) {
     const ids = entityIds.slice(i, i + CHUNK);
     const byEntity = new Map<string, GoldenInput[]>();
-    // One array parameter rather than a list of thousands; only the columns survivorship reads.
-    const recs = await sql<GoldenInput & { entity_id: string }>`SELECT ${COLUMNS} FROM identity_record
-      WHERE entity_id = ANY(${sql.val(ids)}::text[]) AND active ORDER BY id`.execute(db);
+    // One array parameter rather than a list of thousands, joined (an = ANY over thousands of ids
+    // was planned as a scan of the table); only the columns survivorship reads.
+    const recs = await keyedLookup(db, ids.length, (tx) => sql<GoldenInput & { entity_id: string }>`SELECT ${COLUMNS} FROM unnest(${sql.val(ids)}::text[]) AS k(e)
+      JOIN identity_record ON entity_id = k.e WHERE active ORDER BY id`.execute(tx));
     for (const r of recs.rows) {
       const list = byEntity.get(r.entity_id);
       if (list) list.push(r);

@@ -86,6 +86,19 @@ describe('a saved model', () => {
     const broken = JSON.parse(modelToJson(result.model));
     broken.fields[0].column = 'surname';
     expect(() => modelFromJson(JSON.stringify(broken))).toThrow(/do not match/);
+    // Term frequencies are checked value by value: a share above 1 or not a number is refused.
+    for (const bad of [1.5, '0.1', null]) {
+      const tf = JSON.parse(modelToJson(result.model));
+      const field = tf.fields.find((f: { tf: unknown }) => f.tf);
+      field.tf.values[Object.keys(field.tf.values)[0]] = bad;
+      expect(() => modelFromJson(JSON.stringify(tf))).toThrow(/not a linkage model/);
+    }
+    // A value named like one of Object's members is read as a value, never as the member.
+    const proto = JSON.parse(modelToJson(result.model));
+    proto.fields.find((f: { tf: unknown }) => f.tf).tf.values.constructor = 0.5;
+    const loaded = modelFromJson(JSON.stringify(proto)).fields.find((f) => f.tf)!.tf!.values;
+    expect(Object.getPrototypeOf(loaded)).toBeNull();
+    expect(loaded.constructor).toBe(0.5);
   });
 
   it('trains the same model twice on the same data (seeded sampling)', () => {

@@ -5,6 +5,7 @@ import { isoOrNull } from '../../platform/db/column-types.js';
 import { Conflict as ConflictError, Forbidden, NotFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import type { PersonFileService } from '../files/person-file.service.js';
+import { keyedLookup } from '../records/keyed-lookup.js';
 import { buildTimeline, type Conflict } from './marriage-timeline.js';
 import { marriageFacts, registryStatus, type FactRow } from './marriage.store.js';
 
@@ -37,9 +38,10 @@ export class MarriageService {
     const byEntity = new Map<string, FactRow[]>();
     for (const f of facts) (byEntity.get(f.entity) ?? byEntity.set(f.entity, []).get(f.entity)!).push(f);
     for (const e of registry.keys()) if (!byEntity.has(e)) byEntity.set(e, []);
-    // One array parameter: a list of a district's worth of ids overflows the protocol's parameter count.
+    // One array parameter: a list of a district's worth of ids overflows the protocol's parameter
+    // count. Joined, because an = ANY over thousands of ids was planned as a scan of the table.
     const towns = new Map(
-      (await sql<{ id: string; town_code: string | null; district_code: string }>`SELECT id, town_code, district_code FROM identity_entity WHERE id = ANY(${sql.val([...byEntity.keys()])}::text[])`.execute(this.p.db)).rows.map((r) => [r.id, r]),
+      (await keyedLookup(this.p.db, byEntity.size, (tx) => sql<{ id: string; town_code: string | null; district_code: string }>`SELECT id, town_code, district_code FROM unnest(${sql.val([...byEntity.keys()])}::text[]) AS k(e) JOIN identity_entity ON id = k.e`.execute(tx))).rows.map((r) => [r.id, r]),
     );
     const found: Array<Record<string, unknown>> = [];
     for (const [entity, list] of byEntity) {

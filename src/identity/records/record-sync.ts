@@ -21,7 +21,8 @@ export interface SyncResult {
  * Brings identity records up to date with the published data: records for rows published since
  * each dataset's watermark, and records retired for rows that have since been changed or deleted.
  * Reading from a watermark makes a re-run after a crash safe (inserts skip what is there).
- * With `firstLoad` the records go to the waiting table instead, to be stored once with their files.
+ * With `waiting` the new records go to the waiting table instead, to be stored once with their
+ * files (a first load, an incremental run).
  */
 export async function syncPersonRecords(
   p: Platform,
@@ -30,7 +31,7 @@ export async function syncPersonRecords(
   runId: number,
   from: Record<string, number>,
   onProgress?: (msg: string) => void,
-  firstLoad = false,
+  waiting = false,
 ): Promise<SyncResult> {
   const { reader } = ingestOf(p);
   const result: SyncResult = { inserted: 0, retired: 0, touched: [], watermarks: { ...from }, missing: [] };
@@ -57,7 +58,7 @@ export async function syncPersonRecords(
       result.retired += rowIds.length;
     }
     // A dataset never read before, with no records, loads by plain COPY: nothing to collide with.
-    const fresh = !firstLoad && since == null && (await hasNoRecords(p.db, dataset));
+    const fresh = !waiting && since == null && (await hasNoRecords(p.db, dataset));
     // Large pages: each page re-reads the dataset's current rows in the reader's plan (an index on
     // the key, then a sort by id), so fewer pages cost less. The next page is asked for, and the last
     // one stored, while this one is turned into records: the database works while Node computes.
@@ -75,7 +76,7 @@ export async function syncPersonRecords(
       }
       result.inserted += await storing;
       onProgress?.(`${dataset}: ${result.inserted} records`);
-      storing = handled(firstLoad ? copyToLoad(p.database, runId, districtCode, records) : copyRecords(p.database, runId, 'person', districtCode, records, fresh));
+      storing = handled(waiting ? copyToLoad(p.database, runId, districtCode, records) : copyRecords(p.database, runId, 'person', districtCode, records, fresh));
     }
     result.inserted += await storing;
     result.watermarks[dataset] = last;

@@ -4,6 +4,7 @@ import { copyField, copyRows } from '../../platform/db/copy.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import type { EntityKind } from '../tables.js';
 import type { PersonRecordInput } from './extract-record.js';
+import { keyedLookup } from './keyed-lookup.js';
 
 const CHUNK = 500;
 const COPY_FROM = 2000;
@@ -120,21 +121,26 @@ export type LinkageRow = Awaited<ReturnType<typeof linkageRows>>[number];
  */
 export async function candidateRows(db: Executor, fresh: LinkageRow[]): Promise<LinkageRow[]> {
   if (fresh.length === 0) return [];
+  const distinct = (xs: Array<[string, string]>) => [...new Map(xs.map((x) => [x.join('|'), x])).values()];
   const ids = [...new Set(fresh.flatMap((r) => (r.id_hash ? [r.id_hash] : [])))];
   const phones = [...new Set(fresh.flatMap((r) => (r.phone_hash ? [r.phone_hash] : [])))];
-  const nb = fresh.filter((r) => r.name && r.birth_date);
-  const bv = fresh.filter((r) => r.birth_date && r.village_code);
-  // One indexed probe per blocking key, unioned: an OR of the four would scan the table.
-  const cols = sql`id, entity_id, name, id_hash, id_token, id_valid, birth_date, sex, phone_hash, address, village_code, household_no, dataset, batch_id`;
-  const linked = sql`kind = 'person' AND active AND entity_id IS NOT NULL`;
-  const rows = await sql<LinkageRow>`
-    SELECT ${cols} FROM identity_record WHERE ${linked} AND id_hash = ANY(${sql.val(ids)}::text[])
-    UNION
-    SELECT ${cols} FROM identity_record WHERE ${linked} AND phone_hash = ANY(${sql.val(phones)}::text[])
-    UNION
-    SELECT ${cols} FROM identity_record WHERE ${linked} AND (name, birth_date) IN (SELECT * FROM unnest(${sql.val(nb.map((r) => r.name))}::text[], ${sql.val(nb.map((r) => r.birth_date))}::date[]))
-    UNION
-    SELECT ${cols} FROM identity_record WHERE ${linked} AND (birth_date, village_code) IN (SELECT * FROM unnest(${sql.val(bv.map((r) => r.birth_date))}::date[], ${sql.val(bv.map((r) => r.village_code))}::text[]))
-    ORDER BY id`.execute(db);
+  const nb = distinct(fresh.flatMap((r) => (r.name && r.birth_date ? [[r.name, r.birth_date] as [string, string]] : [])));
+  const bv = distinct(fresh.flatMap((r) => (r.birth_date && r.village_code ? [[r.birth_date, r.village_code] as [string, string]] : [])));
+  // One indexed probe per blocking key, joined to the keys (an = ANY over thousands of hashes was
+  // planned as a scan of the table), unioned on ids only so the dedup sorts ids, not whole rows.
+  const linked = sql`r.kind = 'person' AND r.active AND r.entity_id IS NOT NULL`;
+  const rows = await keyedLookup(db, fresh.length, (tx) => sql<LinkageRow>`
+    SELECT id, entity_id, name, id_hash, id_token, id_valid, birth_date, sex, phone_hash, address, village_code, household_no, dataset, batch_id
+    FROM identity_record WHERE id IN (
+      SELECT r.id FROM unnest(${sql.val(ids)}::text[]) AS k(h) JOIN identity_record r ON r.id_hash = k.h WHERE ${linked}
+      UNION
+      SELECT r.id FROM unnest(${sql.val(phones)}::text[]) AS k(h) JOIN identity_record r ON r.phone_hash = k.h WHERE ${linked}
+      UNION
+      SELECT r.id FROM unnest(${sql.val(nb.map((x) => x[0]))}::text[], ${sql.val(nb.map((x) => x[1]))}::date[]) AS k(n, b)
+        JOIN identity_record r ON r.name = k.n AND r.birth_date = k.b WHERE ${linked}
+      UNION
+      SELECT r.id FROM unnest(${sql.val(bv.map((x) => x[0]))}::date[], ${sql.val(bv.map((x) => x[1]))}::text[]) AS k(b, v)
+        JOIN identity_record r ON r.birth_date = k.b AND r.village_code = k.v WHERE ${linked})
+    ORDER BY id`.execute(tx));
   return rows.rows;
 }

@@ -5,13 +5,8 @@ import type { Platform } from '../../platform/platform.js';
 import { goldenRow } from '../golden/golden-writer.js';
 import type { PersonSourceRegistry } from '../records/person-sources.js';
 import { withoutSecondaryIndexes } from '../records/record-indexes.js';
-import type { LoadedRow } from '../records/record-load.store.js';
+import { RECORD_COLUMNS, type LoadedRow } from '../records/record-load.store.js';
 import type { Assignment, EntityChange } from './assign-entities.js';
-
-const RECORD_COLUMNS = [
-  'id', 'kind', 'dataset', 'row_id', 'batch_id', 'line', 'party', 'role', 'active', 'name', 'id_hash', 'id_token', 'id_masked', 'id_valid', 'birth_date', 'sex',
-  'phone_hash', 'phone_token', 'phone_masked', 'address', 'village_code', 'household_no', 'context', 'district_code', 'created_at',
-];
 
 export interface FirstLoadInput {
   runId: number;
@@ -77,8 +72,9 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Ar
         SELECT ${sql.raw(RECORD_COLUMNS.map((c) => `l.${c}`).join(', '))}, s.entity_id
         FROM identity_record_load l LEFT JOIN identity_assign_stage s ON s.run_id = l.run_id AND s.record_id = l.id
         WHERE l.run_id = ${x.runId}`.execute(tx);
-      await sql`DELETE FROM identity_record_load WHERE run_id = ${x.runId}`.execute(tx);
-      await sql`DELETE FROM identity_assign_stage WHERE run_id = ${x.runId}`.execute(tx);
+      // They hold this run's rows only (clearFirstLoad emptied them): a DELETE would leave a
+      // district's worth of dead rows for every later incremental run to scan.
+      await sql`TRUNCATE identity_record_load, identity_assign_stage`.execute(tx);
     }),
   );
   await sql`ANALYZE identity_record, identity_entity`.execute(db);

@@ -14,8 +14,8 @@ export interface PersonLinkResult {
   /** Clusters of identity_record ids. */
   clusters: number[][];
   uncertain: UncertainPair[];
-  /** The model as JSON text, to reuse for incremental runs. */
-  model: string;
+  /** The model trained here as JSON text, to reuse for incremental runs; null when a saved one was reused or there was nothing to train on. */
+  model: string | null;
   report: Record<string, unknown>;
 }
 
@@ -46,11 +46,21 @@ export const PERSON_LINK_CONFIG: LinkConfig = parseLinkConfig({
 const UNCERTAIN_LOW = 0.5;
 const MAX_UNCERTAIN = 5000;
 
-/** The engine's table of person records: one row per identity record, the ID number decrypted. */
+/**
+ * The engine's table of person records: one row per identity record, the ID number decrypted.
+ * Records with the same ID number have the same keyed hash (of the very text that was sealed), so
+ * each number is decrypted once, not once per record: a person has about four records.
+ */
 export function personTable(rows: LinkageRow[], cipher: PersonalDataCipher): RecordTable {
   const b = new TableBuilder(COLUMNS, 'rid');
+  const plain = new Map<string, string>();
   for (const r of rows) {
-    const id = r.id_token ? cipher.decrypt(r.id_token) : '';
+    let id = '';
+    if (r.id_token) {
+      const known = r.id_hash ? plain.get(r.id_hash) : undefined;
+      id = known ?? cipher.decrypt(r.id_token);
+      if (known === undefined && r.id_hash) plain.set(r.id_hash, id);
+    }
     b.add([String(r.id), r.name ?? '', r.birth_date ?? '', r.sex ?? '', id, r.phone_hash ?? '', r.village_code ?? '', r.address ?? ''], 0, `record ${r.id}`);
   }
   return b.build();
@@ -73,7 +83,7 @@ export function sealExplanation(e: Explanation): Explanation {
  * is taken out.
  */
 export function linkPersons(rows: LinkageRow[], cipher: PersonalDataCipher, decisions: LinkDecisions, opts: { model?: string | null } = {}): PersonLinkResult {
-  if (rows.length === 0) return { clusters: [], uncertain: [], model: opts.model ?? '', report: { records: 0 } };
+  if (rows.length === 0) return { clusters: [], uncertain: [], model: null, report: { records: 0 } };
   const table = personTable(rows, cipher);
   const model = opts.model ? modelFromJson(opts.model) : undefined;
   const res = linkTable(table, PERSON_LINK_CONFIG, { model });
@@ -125,7 +135,8 @@ export function linkPersons(rows: LinkageRow[], cipher: PersonalDataCipher, deci
   return {
     clusters: [...groups.values()],
     uncertain,
-    model: modelToJson(res.model),
+    // A reused model is already saved with the run that trained it; writing its megabytes again is waste.
+    model: model ? null : modelToJson(res.model),
     report: { ...res.summary, uncertainFound: unsure.length },
   };
 }

@@ -4,8 +4,8 @@ import type { JobContext } from '../../platform/jobs/job-runner.js';
 import { refreshGolden } from '../golden/golden-writer.js';
 import { syncEnterprises, ENTERPRISE_DATASET } from '../records/enterprise-sync.js';
 import type { PersonSourceRegistry } from '../records/person-sources.js';
-import { clearFirstLoad, isFirstLoad, loadedRows, type LoadedRow } from '../records/record-load.store.js';
-import { candidateRows, linkageRows } from '../records/record.store.js';
+import { clearFirstLoad, clearWaiting, dropStored, isFirstLoad, loadedRows, storeWaiting, type LoadedRow } from '../records/record-load.store.js';
+import { candidateRows, linkageRows, type LinkageRow } from '../records/record.store.js';
 import { syncPersonRecords } from '../records/record-sync.js';
 import { assignEntities, type Assignment } from './assign-entities.js';
 import { attachOnly } from './attach-only.js';
@@ -83,7 +83,13 @@ export class ResolveService {
       // No person record stored yet (the demo load, a bureau's first run): records are written once, with their files.
       const firstLoad = await isFirstLoad(this.p.db);
       if (firstLoad) await clearFirstLoad(this.p.db);
-      const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress, firstLoad);
+      // An incremental run needs the model of an earlier run; without one it links everything.
+      const model = mode === 'incremental' && !firstLoad ? await this.lastModel() : null;
+      const incremental = model != null;
+      // New records of an incremental run wait too, and are written once with their file.
+      if (incremental) await clearWaiting(this.p.db);
+      const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress, firstLoad || incremental);
+      if (incremental) await dropStored(this.p.db, runId);
       const ent = await syncEnterprises(this.p, district, runId, from[ENTERPRISE_DATASET]);
       const watermarks = { ...sync.watermarks, ...(ent.watermark != null ? { [ENTERPRISE_DATASET]: ent.watermark } : {}) };
       // Bulk changes leave the planner's statistics stale and every later phase needs fresh ones;
@@ -93,10 +99,13 @@ export class ResolveService {
       lap('sync');
 
       const decisions = await this.decisions();
-      const model = mode === 'incremental' ? await this.lastModel() : null;
-      const incremental = model != null;
-      let rows = firstLoad ? await loadedRows(this.p.db, runId) : await linkageRows(this.p.db, 'person', incremental ? { unassignedOnly: true } : {});
-      if (incremental && !firstLoad) rows = [...rows, ...(await candidateRows(this.p.db, rows))];
+      let rows: LinkageRow[] = firstLoad || incremental ? await loadedRows(this.p.db, runId) : await linkageRows(this.p.db, 'person');
+      const waiting = new Set(incremental ? rows.map((r) => Number(r.id)) : []);
+      if (incremental) {
+        // Records stored without a file (by a full run's sync that stopped half-way) are linked as new ones too.
+        rows = [...rows, ...(await linkageRows(this.p.db, 'person', { unassignedOnly: true }))];
+        rows = [...rows, ...(await candidateRows(this.p.db, rows))];
+      }
       lap('load');
       const linked = linkPersons(rows, this.p.cipher, decisions, { model });
       const previous = new Map(rows.map((r) => [Number(r.id), r.entity_id] as [number, string | null]));
@@ -107,7 +116,7 @@ export class ResolveService {
       const touched = new Set<string>(sync.touched);
       const changes = firstLoad
         ? await storeFirstLoad(this.p, { runId, districtCode: district, rows: rows as LoadedRow[], assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode) })
-        : await this.store(a, previous, touched, district, runId, mode, bulk);
+        : await this.store(a, previous, waiting, touched, district, runId, mode, bulk);
       lap('assign');
 
       // Entities whose records did not change keep their golden record: the same records give the same answer.
@@ -141,7 +150,7 @@ export class ResolveService {
         phases,
         seconds: Math.round((performance.now() - t0) / 100) / 10,
       };
-      await this.p.db.updateTable('identity_run').set({ status: 'succeeded', stats: JSON.stringify(summary), model: JSON.stringify(linked.model), watermarks: JSON.stringify(watermarks), finished_at: new Date() }).where('id', '=', runId).execute();
+      await this.p.db.updateTable('identity_run').set({ status: 'succeeded', stats: JSON.stringify(summary), model: linked.model == null ? null : JSON.stringify(linked.model), watermarks: JSON.stringify(watermarks), finished_at: new Date() }).where('id', '=', runId).execute();
       return summary;
     } catch (e) {
       await this.p.db.updateTable('identity_run').set({ status: 'failed', error: (e as Error).message.slice(0, 2000), finished_at: new Date() }).where('id', '=', runId).execute();
@@ -151,16 +160,23 @@ export class ResolveService {
 
   /**
    * Writes an assignment over files that exist: new files, records that changed file, merges, the
-   * history. Adds to `touched` the files that gained or lost records.
+   * history; `waiting` records are stored with their file. Adds to `touched` the files that gained
+   * or lost records.
    */
-  private async store(a: Assignment, previous: ReadonlyMap<number, string | null>, touched: Set<string>, district: string, runId: number, mode: string, bulk: boolean) {
+  private async store(a: Assignment, previous: ReadonlyMap<number, string | null>, waiting: ReadonlySet<number>, touched: Set<string>, district: string, runId: number, mode: string, bulk: boolean) {
     const placeholders = [...a.entities].filter((e) => e.startsWith('new:')).sort((x, y) => Number(x.slice(4)) - Number(y.slice(4)));
     const fresh = await createEntities(this.p.db, 'person', district, placeholders.length);
     const real = new Map(placeholders.map((ph, i) => [ph, fresh[i]]));
     const idOf = (e: string) => real.get(e) ?? e;
     const moved: Array<[number, string]> = [];
-    for (const [r, e] of a.entityOf) if (previous.get(r) !== idOf(e)) moved.push([r, idOf(e)]);
+    const arrived: Array<[number, string]> = [];
+    for (const [r, e] of a.entityOf) {
+      if (waiting.has(r)) arrived.push([r, idOf(e)]);
+      else if (previous.get(r) !== idOf(e)) moved.push([r, idOf(e)]);
+    }
+    if (waiting.size) await storeWaiting(this.p.database, runId, arrived);
     await moveRecords(this.p.database, runId, moved);
+    for (const [, e] of arrived) touched.add(e);
     const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: reasonOf(c.kind, runId, mode) }));
     for (const c of changes) if (c.kind === 'merged' && c.other) await markMerged(this.p.db, c.other, c.entity);
     await recordChanges(this.p.db, runId, changes);
