@@ -101,7 +101,7 @@ export async function runBatch(
     for await (const items of reader.batches()) {
       const chunk = runner.run(items).then((r) => {
         mergeStats(totals, r.stats);
-        copying = copying.then(() => copyRows(p.database, 'ingest_stage', STAGE_COLUMNS, r.text)).then(() => insertRejects(p.db, dataset.id, batchId, r.rejects));
+        copying = copying.then(() => copyRows(p.database, 'ingest_stage', STAGE_COLUMNS, r.copy)).then(() => insertRejects(p.db, dataset.id, batchId, r.rejects));
         return copying;
       });
       chunk.catch(() => undefined);

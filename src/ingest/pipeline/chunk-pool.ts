@@ -39,7 +39,11 @@ export function workerPool(setup: ChunkSetup, cipher: PersonalDataCipher, size: 
       const p = pending.get(m.seq);
       pending.delete(m.seq);
       if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve(m.result!);
+      else {
+        // A transferred Buffer arrives as a plain Uint8Array: view the same memory as a Buffer again.
+        const c = m.result!.copy as Uint8Array;
+        p?.resolve({ ...m.result!, copy: Buffer.from(c.buffer, c.byteOffset, c.byteLength) });
+      }
     });
     w.on('error', (e) => {
       for (const p of pending.values()) p.reject(e);

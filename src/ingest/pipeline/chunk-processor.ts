@@ -32,8 +32,13 @@ export interface ChunkStats {
 }
 
 export interface ChunkResult {
-  /** The staged rows as COPY text lines for ingest_stage. */
-  text: string;
+  /**
+   * The staged rows as COPY text lines for ingest_stage, UTF-8 encoded in a buffer of its own so a
+   * worker can transfer it rather than copy it. As a string, each chunk's text (about a megabyte in
+   * UTF-16) landed in the calling thread's old generation and stayed until a full collection: its
+   * heap climbed to 150 MB between collections, on top of PGlite when that shares the process.
+   */
+  copy: Buffer;
   rejects: RejectRow[];
   stats: ChunkStats;
 }
@@ -88,8 +93,15 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
       text += stageLine(batchId, r);
       stats.staged++;
     }
-    return { text, rejects, stats };
+    return { copy: ownBuffer(text), rejects, stats };
   };
+}
+
+/** UTF-8 of `text` in a buffer outside Node's shared pool, so its ArrayBuffer can be transferred. */
+function ownBuffer(text: string): Buffer {
+  const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  buf.write(text);
+  return buf;
 }
 
 /** Adds one chunk's counts into the batch's. */

@@ -15,7 +15,8 @@ const cipher = new PersonalDataCipher({
 const processChunk = createChunkProcessor(data.setup, cipher);
 parentPort!.on('message', (m: { seq: number; items: SourceItem[] }) => {
   try {
-    parentPort!.postMessage({ seq: m.seq, result: processChunk(m.items) });
+    const result = processChunk(m.items);
+    parentPort!.postMessage({ seq: m.seq, result }, [result.copy.buffer as ArrayBuffer]);
   } catch (err) {
     parentPort!.postMessage({ seq: m.seq, error: (err as Error).message });
   }

@@ -20,16 +20,17 @@ export function copyField(v: string | number | boolean | null | undefined): stri
 /**
  * Bulk-loads lines of COPY text format (tab-separated fields made with copyField) into a table:
  * through pg-copy-streams on a server, through PGlite's blob COPY when embedded. The pool's
- * connection is held meanwhile, so on PGlite nothing else shares the single session.
+ * connection is held meanwhile, so on PGlite nothing else shares the single session. The lines may
+ * come already encoded as UTF-8 (a worker thread's transferred buffer).
  */
-export async function copyRows(handle: DatabaseHandle, table: string, columns: string[], text: string): Promise<void> {
-  if (!text) return;
+export async function copyRows(handle: DatabaseHandle, table: string, columns: string[], text: string | Uint8Array): Promise<void> {
+  if (text.length === 0) return;
   if (!/^[a-z_][a-z0-9_]*$/.test(table) || !columns.every((c) => /^[a-z_][a-z0-9_]*$/.test(c))) throw new Error('copyRows: bad identifier');
   const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
   const client = await handle.pool.connect();
   try {
     if (handle.pglite) {
-      await handle.pglite.query(statement.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([text]) });
+      await handle.pglite.query(statement.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([text as BlobPart]) });
     } else {
       await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
     }
