@@ -8,7 +8,7 @@ import { allModules } from '../src/modules.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openPlatform } from '../src/platform/platform.js';
 import { linanDivisions } from '../src/platform/regions/divisions.js';
-import { freshPgDatabase, percentile, saveResult } from './lib.js';
+import { backendCpu, backendCpuSince, freshPgDatabase, percentile, saveResult } from './lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_EVENTS_CONCURRENCY ?? 32);
@@ -105,6 +105,8 @@ export async function run(engine: 'postgres' | 'pglite', concurrency: number, wi
     // Warm the caches (taxonomy, region codes) and the JIT so the figure is the steady state.
     await Promise.all(Array.from({ length: concurrency }, (_, w) => hub.publish(eventStream(1000 + w)())));
     if (routing) p.outbox.start(100);
+    const pg0 = db ? await backendCpu(p.db) : null;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
     const elapsed = (performance.now() - t0) / 1000;
@@ -118,6 +120,11 @@ export async function run(engine: 'postgres' | 'pglite', concurrency: number, wi
       const cases = await p.db.selectFrom('dispatch_case').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       routed = { backlogAtEnd: left, drainSeconds: Number(drain.toFixed(2)), casesRouted: Number(cases.n), sustainedEventsPerSecond: Math.round(latencies.length / (elapsed + drain)) };
     }
+    // CPU per event, less sensitive than the rate to what else the shared machine is doing.
+    const cpu = process.cpuUsage(cpu0);
+    const pgCpu = db ? backendCpuSince(pg0, await backendCpu(p.db)) : null;
+    const perEvent = (s: number) => Number(((s * 1000) / latencies.length).toFixed(3));
+    const cpuMsPerEvent = { node: perEvent((cpu.user + cpu.system) / 1e6), ...(pgCpu != null ? { postgres: perEvent(pgCpu) } : {}) };
     latencies.sort((a, b) => a - b);
     const outbox = await p.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     return {
@@ -129,6 +136,7 @@ export async function run(engine: 'postgres' | 'pglite', concurrency: number, wi
       p50Ms: Number(percentile(latencies, 50).toFixed(2)),
       p99Ms: Number(percentile(latencies, 99).toFixed(2)),
       errors,
+      cpuMsPerEvent,
       ...routed,
       ...(baseline ? { baselinePlainTransactionsPerSecond: baseline } : {}),
     };

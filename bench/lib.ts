@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Db } from '../src/platform/db/transaction.js';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,4 +89,31 @@ export function startServer(env: Record<string, string>, pattern: RegExp, timeou
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving the current database, read from
+ * /proc (the bench's server is local); a counter to diff around a measured window, kept per
+ * backend so connections opened in between count from zero. Null where /proc cannot be read.
+ */
+export async function backendCpu(db: Db): Promise<Map<number, number> | null> {
+  const r = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(db);
+  const out = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(pid, (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      return null;
+    }
+  }
+  return out;
+}
+
+/** CPU seconds the backends used between two `backendCpu` readings. */
+export function backendCpuSince(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let s = 0;
+  for (const [pid, v] of after) s += v - (before.get(pid) ?? 0);
+  return s;
 }

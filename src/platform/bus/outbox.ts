@@ -28,6 +28,7 @@ interface Row {
 
 const BATCH = 500;
 const MAX_BACKOFF_MS = 10 * 60_000;
+const GATHER_MS = 25;
 
 /**
  * Transactional outbox. A module writes a message in the same transaction as the change it
@@ -115,11 +116,15 @@ export class Outbox {
   /** Delivers everything due now; returns when none is left or all remaining are backing off. */
   drain(): Promise<void> {
     this.running ??= (async () => {
-      // A message added while a pass runs (often by a subscriber) gets another pass now, not at the next poll.
-      do {
+      // A message added while a pass runs (often by a subscriber) gets another pass now, not at the
+      // next poll. While messages keep coming (a busy intake) a small pass is followed by a short wait,
+      // so the next one takes what gathered meanwhile in one go: a batch subscriber's cost is per pass.
+      for (;;) {
         this.again = false;
-        await this.deliverDue();
-      } while (this.again && !this.stopped);
+        const last = await this.deliverDue();
+        if (!this.again || this.stopped) break;
+        if (last < BATCH) await new Promise((r) => setTimeout(r, GATHER_MS));
+      }
     })().finally(() => {
       this.running = null;
     });
@@ -132,7 +137,8 @@ export class Outbox {
     else setImmediate(() => void this.drain().catch(() => undefined));
   }
 
-  private async deliverDue(): Promise<void> {
+  /** Delivers until less than a pass's worth is due; returns how many the last pass took. */
+  private async deliverDue(): Promise<number> {
     for (;;) {
       const rows = (await this.db
         .selectFrom('outbox')
@@ -142,9 +148,9 @@ export class Outbox {
         .orderBy('id')
         .limit(BATCH)
         .execute()) as Row[];
-      if (rows.length === 0) return;
+      if (rows.length === 0) return 0;
       await this.deliver(rows);
-      if (rows.length < BATCH) return;
+      if (rows.length < BATCH) return rows.length;
     }
   }
 
