@@ -66,7 +66,30 @@ describe('compiling a join to the same person', () => {
 
   it('looks up rows of another dataset person by person', () => {
     const sql = sqlOf(builtinModels().find((m) => m.id === 'housing.tenant-deceased')!);
-    expect(sql).toMatch(/JOIN identity_record i_d ON i_d\.entity_id = a\d+_l\.entity_id AND i_d\.dataset = 'gongan\.deaths' AND i_d\.party = '' AND i_d\.active JOIN ingest_row s_d ON s_d\.id = i_d\.row_id AND s_d\.dataset_id = \d+ AND s_d\.valid_to IS NULL/);
+    expect(sql).toMatch(/JOIN identity_record i_d ON i_d\.entity_id = a\d+_l\.entity_id AND i_d\.dataset = 'gongan\.deaths' AND i_d\.party = '' AND i_d\.active JOIN ingest_row s_d ON s_d\.id = i_d\.row_id AND s_d\.valid_to IS NULL /);
     expect(sql).not.toContain('JOIN (identity_record');
+    expect(sql).not.toContain('s_d.dataset_id');
+  });
+});
+
+describe('compiling the driving source', () => {
+  const officials = builtinModels().find((m) => m.id === 'officials.enterprise-contracts-own-unit')!;
+
+  it('reads it from its persons\' identity records when the query joins them anyway', () => {
+    const sql = sqlOf(officials);
+    expect(sql).toContain(`FROM identity_record a1_o JOIN ingest_row s_o ON a1_o.dataset = 'zuzhi.officials' AND a1_o.row_id = s_o.id AND a1_o.party IN ('') AND a1_o.active AND a1_o.entity_id IS NOT NULL AND s_o.valid_to IS NULL JOIN LATERAL`);
+    expect(sql).not.toContain('s_o.dataset_id');
+    expect(sql).not.toContain('JOIN identity_record a1_o');
+  });
+
+  it('takes the first of several record joins on it and keeps the others as joins', () => {
+    const both = { ...officials, subject: { kind: 'person', source: 'o', party: 'x' } } as ModelInput;
+    const sql = compileModel({ model: parseModel(both), datasets: DATASETS, asOf: '2025-06-30' }).query.compile(db).sql;
+    expect(sql).toMatch(/^SELECT a2_o\.entity_id AS subject, .* FROM identity_record a1_o JOIN ingest_row s_o ON .* JOIN identity_record a2_o ON a2_o\.dataset = 'zuzhi\.officials' AND a2_o\.row_id = s_o\.id AND a2_o\.party IN \('x'\)/);
+  });
+
+  it('keeps the rows of its dataset when nothing reads its persons', () => {
+    const sql = sqlOf(builtinModels().find((m) => m.id === 'engineering.bidders-share-rep')!);
+    expect(sql).toMatch(/ FROM ingest_row s_b1 JOIN ingest_row s_e1 ON .* WHERE s_b1\.dataset_id = \d+ AND s_b1\.valid_to IS NULL/);
   });
 });

@@ -44,9 +44,13 @@ export class ModelCompileError extends Error {
  * guess that two payment rows of the same month are rare joined every payment with every other
  * one before matching persons (7 s instead of 30 ms on a small district). A model's author knows
  * which dataset is small and selective and lists it first; the planner still chooses how to join.
+ * No merge joins: the join keys are JSON fields that no index keeps in order, so a merge join
+ * sorts whole rows, documents and all. The planner's 0.5 % guess for an equal join on JSON fields
+ * (thousands of rows where there are hundreds) made it pick them, and the sorts spilled to disk
+ * where hashing the same rows took half the time (bidders sharing a representative).
  * JIT is off: these queries run for milliseconds to seconds, less than compiling them would take.
  */
-export const PLAN_SETTINGS = ['SET LOCAL join_collapse_limit = 1', 'SET LOCAL from_collapse_limit = 1', 'SET LOCAL jit = off'] as const;
+export const PLAN_SETTINGS = ['SET LOCAL join_collapse_limit = 1', 'SET LOCAL from_collapse_limit = 1', 'SET LOCAL enable_mergejoin = off', 'SET LOCAL jit = off'] as const;
 
 const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'number', 'money', 'area_mu', 'count']);
 
@@ -74,6 +78,8 @@ interface Level {
   keys?: { inner: RawBuilder<unknown>[]; outer: RawBuilder<unknown>[] };
   /** Whether anything in a subquery besides its `keys` refers to an enclosing query. */
   correlated?: boolean;
+  /** The top level's first source: its condition on current rows, and the first identity join made on it. */
+  first?: { alias: string; current: RawBuilder<unknown>; anchor?: { join: RawBuilder<unknown>; rec: string; on: RawBuilder<unknown> } };
 }
 
 class Compiler {
@@ -114,8 +120,9 @@ class Compiler {
       top.conds.push(sql`${a}.agg_count > 0`);
       top.conds.push(...g.having.map(([agg, op, v], i) => sql`${a}.${sql.raw(agg === 'count' ? 'agg_count' : 'agg_sum')} ${sql.raw(op)} ${this.operand(top, v as Operand, `group.having.${i}`)}`));
     }
+    const head = window ? from : this.driving(top, from);
     const where = top.conds.length ? sql` WHERE ${sql.join(top.conds, sql` AND `)}` : sql``;
-    const body = sql`${from} ${sql.join(top.joins, sql` `)}${where}`;
+    const body = sql`${head} ${sql.join(top.joins, sql` `)}${where}`;
     if (!g || window) return { query: sql<HitRow>`SELECT ${sql.join(cols)} FROM ${body} ORDER BY ${order}`, aliases };
 
     const c = g.collect;
@@ -129,6 +136,24 @@ class Compiler {
       query: sql<HitRow>`SELECT ${sql.join(cols)} FROM ${body} GROUP BY ${sql.raw(groupBy)} HAVING ${sql.join(having, sql` AND `)} ORDER BY ${order}`,
       aliases,
     };
+  }
+
+  /**
+   * The driving source read from its persons' identity records, when the query joins them anyway:
+   * `FROM identity_record JOIN ingest_row` by row id, with no dataset filter on the row (a record's
+   * row_id always names a row of its dataset). The planner multiplies the dataset filter's
+   * selectivity (a fraction of all rows) into the join with the records, so the other order put a
+   * single row where there are hundreds (officials), and from there it checked every contract
+   * against every official's enterprise one by one instead of hashing them.
+   */
+  private driving(top: Level, from: RawBuilder<unknown>): RawBuilder<unknown> {
+    const first = top.first;
+    if (!first?.anchor) return from;
+    const { join, rec, on } = first.anchor;
+    top.joins.splice(top.joins.indexOf(join), 1);
+    top.conds.splice(top.conds.indexOf(first.current), 1);
+    const row = sql.raw(`s_${first.alias}`);
+    return sql`identity_record ${sql.raw(rec)} JOIN ingest_row ${row} ON ${on} AND ${row}.valid_to IS NULL`;
   }
 
   /** A collected row as a grouped warning lists it: provenance and the first dozen unsealed fields. */
@@ -195,6 +220,7 @@ class Compiler {
         if (lv.parent) throw new ModelCompileError('a source inside exists/notExists must join to an outer source', `${path}.${i}.join`);
         from = sql`ingest_row ${row}`;
         lv.conds.push(current);
+        lv.first = { alias: s.as, current };
       } else if ('equal' in s.join) {
         const inner = s.join.equal.map(([f], j) => this.fieldOf(d, s.as, f, `${path}.${i}.join.equal.${j}`));
         const correlated = lv.correlated;
@@ -224,19 +250,21 @@ class Compiler {
           entity = sql`${kin}.b`;
         }
         const on = sql`${rec}.entity_id = ${entity} AND ${rec}.dataset = ${sql.lit(d.name)} AND ${rec}.party = ${sql.lit(s.join.party)} AND ${rec}.active`;
+        // No dataset_id filter on rows read through their records: a record's row_id always names
+        // a row of its dataset, and the filter (a fraction of all rows) is what shrinks the
+        // estimate of the join to a row or two, after which the planner checks every row of the
+        // next source against them one by one.
         if ('samePerson' in s.join && this.sourceOf(lv, target).name === d.name) {
           // Rows of a dataset paired with rows of the same dataset about the same person (payments
           // from two towns): the records and their rows join as one unit, which the planner can
           // hash once, at the cost of one more pass over a dataset the query reads anyway, instead
           // of looking up every person's records and rows one by one (it takes a dataset's records
           // joined with their rows for a fraction of their number, so it never sees that the
-          // lookups run into the hundreds of thousands). No dataset_id filter on the row: a
-          // record's row_id always names a row of its dataset, and the filter is what shrinks the
-          // estimate.
+          // lookups run into the hundreds of thousands).
           lv.joins.push(sql`JOIN (identity_record ${rec} JOIN ingest_row ${row} ON ${row}.id = ${rec}.row_id AND ${row}.valid_to IS NULL) ON ${on}`);
         } else {
           lv.joins.push(sql`JOIN identity_record ${rec} ON ${on}`);
-          lv.joins.push(sql`JOIN ingest_row ${row} ON ${row}.id = ${rec}.row_id AND ${current}`);
+          lv.joins.push(sql`JOIN ingest_row ${row} ON ${row}.id = ${rec}.row_id AND ${row}.valid_to IS NULL`);
         }
         lv.anchors.set(`${s.as}|${s.join.party}`, `i_${s.as}`);
       }
@@ -263,7 +291,11 @@ class Compiler {
     if (lv.parent && !lv.from) {
       lv.from = sql`identity_record ${rec}`;
       lv.conds.push(on);
-    } else lv.joins.push(sql`JOIN identity_record ${rec} ON ${on}`);
+    } else {
+      const join = sql`JOIN identity_record ${rec} ON ${on}`;
+      lv.joins.push(join);
+      if (lv.first?.alias === alias && !lv.first.anchor) lv.first.anchor = { join, rec: name, on };
+    }
     lv.anchors.set(key, name);
     return rec;
   }
