@@ -145,7 +145,8 @@ describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
     await t.p.jobs.stop();
     await t.p.jobs.start(50);
     const end = await t.p.jobs.waitFor(job.id);
-    expect(end).toMatchObject({ status: 'succeeded', result: { accepted: 2 } });
+    // The error goes into the comparison so that a failure under load says why the job failed.
+    expect({ status: end.status, error: end.error, result: end.result }).toMatchObject({ status: 'succeeded', error: null, result: { accepted: 2 } });
     expect(await t.p.db.selectFrom('ingest_stage').select('line').where('batch_id', '=', Number(batch.id)).execute()).toHaveLength(0);
     const published = await t.p.db.selectFrom('ingest_row').select('id').where('batch_id', '=', Number(batch.id)).execute();
     expect(published.length).toBeLessThanOrEqual(2);
