@@ -39,10 +39,6 @@ export class IntakeService {
     await this.take([{ payload: m, meta: { topic: CASE_OPENED } }]);
   }
 
-  async caseGrew(m: CaseGrew): Promise<void> {
-    await this.take([{ payload: m, meta: { topic: CASE_GREW } }]);
-  }
-
   /** The outbox's batch handler. A case's growth always comes after its opening, so openings go first. */
   async take(messages: HubMessage[]): Promise<void> {
     const opened = messages.filter((m) => m.meta.topic === CASE_OPENED).map((m) => m.payload as CaseOpened);

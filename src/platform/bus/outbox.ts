@@ -1,5 +1,4 @@
 import { sql, type RawBuilder } from 'kysely';
-import { insertJsonRows } from '../db/json-rows.js';
 import type { Db, Executor } from '../db/transaction.js';
 
 export interface MessageMeta {
@@ -58,7 +57,7 @@ export class Outbox {
   /** Several messages of one topic in one statement. */
   async addMany(tx: Executor, topic: string, payloads: unknown[]): Promise<void> {
     if (payloads.length === 0) return;
-    await insertJsonRows('outbox', payloads.map((payload) => ({ topic, payload }))).execute(tx);
+    await this.insertSql(payloads.map((payload) => ({ topic, payload }))).execute(tx);
     this.kick();
   }
 
