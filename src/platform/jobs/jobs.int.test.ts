@@ -3,6 +3,7 @@ import { EventBus } from '../bus/event-bus.js';
 import { testEngines } from '../testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../testing/test-platform.js';
 import { JobRunner } from './job-runner.js';
+import { recoverStale } from './jobs.store.js';
 
 describe.each(testEngines())('durable jobs on %s', (engine) => {
   let t: TestPlatform;
@@ -65,6 +66,27 @@ describe.each(testEngines())('durable jobs on %s', (engine) => {
     await runner.stop();
     const row = await t.p.db.selectFrom('job').select(['status', 'locked_by']).where('id', '=', job.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'running', locked_by: 'w-alive' });
+  });
+
+  it('queues a stale job that has attempts left and fails only one that has used them, in one pass', async () => {
+    const stale = new Date(Date.now() - 3600_000);
+    const insert = (title: string, attempts: number, heartbeat: Date) => t.p.db
+      .insertInto('job')
+      .values({ kind: 'test.recover', title, params: '{}', status: 'running', attempts, heartbeat_at: heartbeat, locked_by: 'w-dead' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const left = await insert('attempts left', 2, stale);
+    const used = await insert('attempts used', 3, stale);
+    const live = await insert('still beating', 3, new Date());
+    const r = await recoverStale(t.p.db, 30);
+    expect(r.requeued).toContain(left.id);
+    expect(r.failed).toContain(used.id);
+    const rows = await t.p.db.selectFrom('job').select(['id', 'status', 'error', 'locked_by', 'finished_at']).where('kind', '=', 'test.recover').execute();
+    const byId = new Map(rows.map((x) => [x.id, x]));
+    expect(byId.get(left.id)).toMatchObject({ status: 'queued', error: null, locked_by: null, finished_at: null });
+    expect(byId.get(used.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted too many times'), locked_by: null });
+    expect(byId.get(used.id)!.finished_at).not.toBeNull();
+    expect(byId.get(live.id)).toMatchObject({ status: 'running', locked_by: 'w-dead' });
   });
 
   it('retries a failing job and then marks it failed with the reason', async () => {

@@ -37,23 +37,21 @@ export async function patchJob(db: Executor, id: string, patch: Updateable<JobTa
  * or fail once they have used their attempts.
  */
 export async function recoverStale(db: Executor, staleSeconds: number) {
-  const cutoff = sql<Date>`now() - make_interval(secs => ${staleSeconds})`;
-  const requeued = await db
-    .updateTable('job')
-    .set({ status: 'queued', locked_by: null, message: '已从中断处恢复 (resumed after interruption)' })
-    .where('status', '=', 'running')
-    .where('heartbeat_at', '<', cutoff)
-    .whereRef('attempts', '<', 'max_attempts')
-    .returning('id')
-    .execute();
-  const failed = await db
-    .updateTable('job')
-    .set({ status: 'failed', locked_by: null, finished_at: new Date(), error: '进程中断次数过多 (interrupted too many times)' })
-    .where('status', '=', 'running')
-    .where('heartbeat_at', '<', cutoff)
-    .returning('id')
-    .execute();
-  return { requeued: requeued.map((r) => r.id), failed: failed.map((r) => r.id) };
+  // One statement, so a job cannot go stale (or be inserted stale) between a "requeue" pass and a
+  // "fail" pass and be failed with attempts left: that race failed jobs under load.
+  const r = await sql<{ id: string; status: 'queued' | 'failed' }>`
+    UPDATE job SET
+      status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
+      locked_by = NULL,
+      message = CASE WHEN attempts < max_attempts THEN '已从中断处恢复 (resumed after interruption)' ELSE message END,
+      error = CASE WHEN attempts < max_attempts THEN error ELSE '进程中断次数过多 (interrupted too many times)' END,
+      finished_at = CASE WHEN attempts < max_attempts THEN finished_at ELSE now() END
+    WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleSeconds})
+    RETURNING id, status`.execute(db);
+  return {
+    requeued: r.rows.filter((x) => x.status === 'queued').map((x) => x.id),
+    failed: r.rows.filter((x) => x.status === 'failed').map((x) => x.id),
+  };
 }
 
 export async function listJobs(db: Executor, offset: number, limit: number) {
