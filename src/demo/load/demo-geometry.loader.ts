@@ -1,4 +1,5 @@
-import * as turf from '@turf/turf';
+import { centroid } from '@turf/centroid';
+import { feature } from '@turf/helpers';
 import type { Platform } from '../../platform/platform.js';
 import { districtOutline, splitArea, townCells, type Area } from '../../platform/regions/demo-geometry.js';
 import { upsertRegions, setGeometry, regionsUnder } from '../../platform/regions/regions.store.js';
@@ -21,20 +22,20 @@ export async function loadDemoGeometry(p: Platform, progress: (done: number, tot
   let grids = 0;
   await withTransaction(p.db, async (tx) => {
     const outline = districtOutline();
-    const c = turf.centroid(outline).geometry.coordinates;
+    const c = centroid(outline).geometry.coordinates;
     await setGeometry(tx, district.code, { geometry: JSON.stringify(outline.geometry), centroid_lon: c[0], centroid_lat: c[1], approximate: true });
     const cells = townCells(towns.map((t) => t.code));
     let done = 0;
     for (const cell of cells) {
       await setGeometry(tx, cell.code, { geometry: JSON.stringify(cell.geometry), centroid_lon: cell.centroid[0], centroid_lat: cell.centroid[1], approximate: true });
       const villages = await regionsUnder(tx, cell.code, 'village');
-      const villageCells = splitArea(turf.feature(cell.geometry) as Area, villages.map((v) => v.code));
+      const villageCells = splitArea(feature(cell.geometry) as Area, villages.map((v) => v.code));
       for (const [i, vc] of villageCells.entries()) {
         const v = villages[i];
         await setGeometry(tx, vc.code, { geometry: JSON.stringify(vc.geometry), centroid_lon: vc.centroid[0], centroid_lat: vc.centroid[1], approximate: true });
         const n = gridCount(v.code, v.kind);
         const codes = Array.from({ length: n }, (_, k) => `${v.code}${String(k + 1).padStart(3, '0')}`);
-        const gridCells = splitArea(turf.feature(vc.geometry) as Area, codes);
+        const gridCells = splitArea(feature(vc.geometry) as Area, codes);
         await upsertRegions(
           tx,
           gridCells.map((g, k) => ({

@@ -1,6 +1,12 @@
-// A worker thread's entry: Node 20 does not apply loader hooks given by --import to a worker's own
-// main module, so the worker registers tsx itself before loading the TypeScript worker.
-import { register } from 'tsx/esm/api';
+// A worker thread's entry. Compiled (build/, beside a chunk-worker.js) it loads the JavaScript;
+// from the sources it registers tsx first, because Node 20 does not apply loader hooks given by
+// --import to a worker's own main module.
+import { existsSync } from 'node:fs';
 
-register();
-await import('./chunk-worker.ts');
+if (existsSync(new URL('./chunk-worker.js', import.meta.url))) {
+  await import('./chunk-worker.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./chunk-worker.ts');
+}

@@ -1,4 +1,11 @@
-import * as turf from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { buffer } from '@turf/buffer';
+import { featureCollection, point, polygon } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { pointOnFeature } from '@turf/point-on-feature';
+import { truncate } from '@turf/truncate';
+import { voronoi } from '@turf/voronoi';
 import type { Feature, Polygon, MultiPolygon, Position } from 'geojson';
 import { seededRandom } from '../random.js';
 
@@ -41,13 +48,13 @@ function seedOf(code: string): number {
 }
 
 function randomPointsIn(area: Area, n: number, rand: () => number): Position[] {
-  const [minX, minY, maxX, maxY] = turf.bbox(area);
+  const [minX, minY, maxX, maxY] = bbox(area);
   const out: Position[] = [];
   for (let tries = 0; out.length < n && tries < n * 200; tries++) {
     const p: Position = [minX + rand() * (maxX - minX), minY + rand() * (maxY - minY)];
-    if (turf.booleanPointInPolygon(p, area)) out.push(p);
+    if (booleanPointInPolygon(p, area)) out.push(p);
   }
-  while (out.length < n) out.push(turf.pointOnFeature(area).geometry.coordinates);
+  while (out.length < n) out.push(pointOnFeature(area).geometry.coordinates);
   return out;
 }
 
@@ -55,21 +62,21 @@ function randomPointsIn(area: Area, n: number, rand: () => number): Position[] {
 export function splitArea(area: Area, codes: string[], seeds?: Position[]): Cell[] {
   if (codes.length === 1) return [cellOf(codes[0], area)];
   const points = seeds ?? randomPointsIn(area, codes.length, rng(seedOf(codes[0])));
-  const bbox = turf.bbox(area);
+  const box = bbox(area);
   const pad = 0.01;
-  const voronoi = turf.voronoi(turf.featureCollection(points.map((p) => turf.point(p))), {
-    bbox: [bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad],
+  const cells = voronoi(featureCollection(points.map((p) => point(p))), {
+    bbox: [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad],
   });
   return codes.map((code, i) => {
-    const v = voronoi.features[i];
-    const clipped = v ? turf.intersect(turf.featureCollection([v, area])) : null;
-    return cellOf(code, (clipped as Area | null) ?? turf.buffer(turf.point(points[i]), 0.3, { units: 'kilometers' }) as Area);
+    const v = cells.features[i];
+    const clipped = v ? intersect(featureCollection([v, area])) : null;
+    return cellOf(code, (clipped as Area | null) ?? buffer(point(points[i]), 0.3, { units: 'kilometers' }) as Area);
   });
 }
 
 function cellOf(code: string, f: Area): Cell {
-  const rounded = turf.truncate(f, { precision: 5, coordinates: 2 }) as Area;
-  const c = turf.pointOnFeature(rounded).geometry.coordinates;
+  const rounded = truncate(f, { precision: 5, coordinates: 2 }) as Area;
+  const c = pointOnFeature(rounded).geometry.coordinates;
   return { code, geometry: rounded.geometry, centroid: [round5(c[0]), round5(c[1])] };
 }
 
@@ -78,7 +85,7 @@ function round5(n: number): number {
 }
 
 export function districtOutline(): Area {
-  return turf.polygon([DISTRICT_OUTLINE]);
+  return polygon([DISTRICT_OUTLINE]);
 }
 
 /** Town cells around the approximate seats; an unknown town gets a random seat. */

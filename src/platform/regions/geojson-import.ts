@@ -1,4 +1,5 @@
-import * as turf from '@turf/turf';
+import { feature } from '@turf/helpers';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Db } from '../db/transaction.js';
 import { withTransaction } from '../db/transaction.js';
 import { Invalid } from '../errors.js';
@@ -62,8 +63,7 @@ export async function importBoundaries(db: Db, fc: unknown, progress?: (done: nu
         result.errors.push({ index, code, reason: problem });
         continue;
       }
-      const feature = turf.feature(f.geometry as never);
-      const c = turf.pointOnFeature(feature).geometry.coordinates;
+      const c = pointOnFeature(feature(f.geometry as never)).geometry.coordinates;
       const g = { geometry: JSON.stringify(f.geometry), centroid_lon: c[0], centroid_lat: c[1], approximate: false };
       if (await regionByCode(tx, code)) {
         await setGeometry(tx, code, g);
