@@ -16,6 +16,7 @@ const CONCURRENCY = Number(process.env.BENCH_EVENTS_CONCURRENCY ?? 32);
 // than 32 the batches fill up, so the figure shows what the server sustains rather than how fast
 // 32 clients can take turns.
 const MANY = Number(process.env.BENCH_EVENTS_MANY ?? 128);
+const OPEN_LOOP_IN_FLIGHT = 1024;
 const CATEGORIES = ['road-damage', 'sanitation', 'illegal-parking', 'noise', 'device-alarm', 'illegal-construction', 'river-pollution', 'smoke-fire'];
 const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
 
@@ -70,13 +71,34 @@ async function baselineTxPerSecond(url: string, concurrency: number): Promise<nu
   return Math.round(n / 5);
 }
 
-/** Messages the relay has not yet delivered to every subscriber. */
+/**
+ * Whether routing kept up with an open-loop rate: the backlog's growth per second (least squares
+ * over the samples after the first two seconds, while the queue settles). Kept up when it grows
+ * by less than 2 % of the rate; a rate routing cannot follow grows it by the shortfall.
+ */
+function keepingUp(samples: number[], rate: number) {
+  const ys = samples.slice(4);
+  if (ys.length < 4) return { backlogGrowthPerSecond: null, keptUp: null };
+  const xs = ys.map((_, i) => (i + 4) * 0.5);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return { backlogGrowthPerSecond: Math.round(slope), keptUp: slope < 0.02 * rate };
+}
+
+/** Messages the relay has not yet delivered to every subscriber (it deletes the delivered ones). */
 async function backlog(p: Awaited<ReturnType<typeof openPlatform>>): Promise<number> {
-  const r = await p.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('delivered_at', 'is', null).executeTakeFirstOrThrow();
+  const r = await p.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-export async function run(engine: 'postgres' | 'pglite', concurrency: number, withBaseline = false, routing = false) {
+/**
+ * `rate`: open loop instead of `concurrency` publishers each waiting for its answer: events are
+ * published at that many per second whatever the answers (at most `OPEN_LOOP_IN_FLIGHT` awaiting
+ * one), with routing on, and the backlog is sampled while it runs. A rate is sustained when the
+ * backlog stays bounded instead of growing with time.
+ */
+export async function run(engine: 'postgres' | 'pglite', concurrency: number, withBaseline = false, routing = false, rate?: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tianmu-bench-events-'));
   const db = engine === 'postgres' ? await freshPgDatabase('tianmu_bench_events') : null;
   const config = loadConfig({ TIANMU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', TIANMU_DEMO: 'off', ...(db ? { DATABASE_URL: db.url } : {}) });
@@ -104,14 +126,45 @@ export async function run(engine: 'postgres' | 'pglite', concurrency: number, wi
     };
     // Warm the caches (taxonomy, region codes) and the JIT so the figure is the steady state.
     await Promise.all(Array.from({ length: concurrency }, (_, w) => hub.publish(eventStream(1000 + w)())));
-    if (routing) p.outbox.start(100);
+    if (routing || rate) p.outbox.start(100);
     const pg0 = db ? await backendCpu(p.db) : null;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
+    const samples: number[] = [];
+    let launched = 0;
+    if (rate) {
+      const next = eventStream(1);
+      const inFlight = new Set<Promise<void>>();
+      const publishOne = async () => {
+        const s0 = performance.now();
+        try {
+          if ((await hub.publish(next())).merged) merged++;
+          latencies.push(performance.now() - s0);
+        } catch (e) {
+          if (errors++ === 0) console.error(e);
+        }
+      };
+      const deadline = t0 + SECONDS * 1000;
+      let nextSample = t0 + 500;
+      let sampling: Promise<void> | null = null;
+      for (let now = t0; now < deadline; now = performance.now()) {
+        const due = Math.floor(((now - t0) / 1000) * rate);
+        while (launched < due && inFlight.size < OPEN_LOOP_IN_FLIGHT) {
+          const one: Promise<void> = publishOne().finally(() => inFlight.delete(one));
+          inFlight.add(one);
+          launched++;
+        }
+        if (now >= nextSample && !sampling) {
+          nextSample += 500;
+          sampling = backlog(p).then((n) => void samples.push(n)).finally(() => (sampling = null));
+        }
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await Promise.all(inFlight);
+    } else await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
     const elapsed = (performance.now() - t0) / 1000;
     let routed: Record<string, number> = {};
-    if (routing) {
+    if (routing || rate) {
       // Sustained means routing keeps up: the rate counts the time dispatch needed after the last publish to clear what was left.
       const left = await backlog(p);
       const d0 = performance.now();
@@ -138,6 +191,7 @@ export async function run(engine: 'postgres' | 'pglite', concurrency: number, wi
       errors,
       cpuMsPerEvent,
       ...routed,
+      ...(rate ? { offeredPerSecond: rate, publishedPerSecond: Math.round(launched / elapsed), backlogSamplesEvery500ms: samples, backlogMax: Math.max(0, ...samples), ...keepingUp(samples, rate) } : {}),
       ...(baseline ? { baselinePlainTransactionsPerSecond: baseline } : {}),
     };
   } finally {

@@ -118,7 +118,6 @@ export interface OutboxTable {
   available_at: DefaultTimestamp;
   attempts: Generated<number>;
   delivered_to: ColumnType<string[], string | undefined, string>;
-  delivered_at: Timestamp | null;
   last_error: string | null;
 }
 

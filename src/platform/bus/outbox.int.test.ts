@@ -41,7 +41,7 @@ describe.each(testEngines())('outbox on %s', (engine) => {
     expect(a).toEqual([{ n: 7 }]);
     expect(b).toEqual([]);
     const row = await t.p.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ attempts: 1, delivered_to: ['a'], delivered_at: null, last_error: 'b: b is down' });
+    expect(row).toMatchObject({ attempts: 1, delivered_to: ['a'], last_error: 'b: b is down' });
 
     // After a restart (a new Outbox on the same table) with b healthy again, only b gets it.
     failB = false;
@@ -52,6 +52,8 @@ describe.each(testEngines())('outbox on %s', (engine) => {
     await again.drain();
     expect(a).toHaveLength(1);
     expect(b).toEqual([{ n: 7 }]);
+    // Delivered to both: gone from the queue.
+    expect(await t.p.db.selectFrom('outbox').select('id').where('id', '=', id).execute()).toEqual([]);
   });
 
   it('hands a batch subscriber what is due in one call, and on failure retries each message alone so only the bad one backs off', async () => {
@@ -69,10 +71,11 @@ describe.each(testEngines())('outbox on %s', (engine) => {
     await box.drain();
     // One call with all four in id order, then one call per message after it failed.
     expect(calls).toEqual([[1, 2, 3, 4], [1], [2], [3], [4]]);
-    const rows = await t.p.db.selectFrom('outbox').select(['id', 'delivered_at', 'attempts', 'last_error', 'delivered_to']).where('id', 'in', ids).orderBy('id').execute();
-    expect(rows.map((r) => r.delivered_at !== null)).toEqual([true, true, false, true]);
-    expect(rows[2]).toMatchObject({ attempts: 1, last_error: 'batcher: three is bad', delivered_to: [] });
-    expect(rows[0]).toMatchObject({ attempts: 0, last_error: null, delivered_to: ['batcher'] });
+    // Only the failed message is left, backing off; the delivered ones are gone.
+    const rows = await t.p.db.selectFrom('outbox').select(['id', 'attempts', 'last_error', 'delivered_to', 'available_at']).where('id', 'in', ids).orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([ids[2]]);
+    expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'batcher: three is bad', delivered_to: [] });
+    expect(new Date(rows[0].available_at).getTime()).toBeGreaterThan(Date.now());
     expect(() => box.subscribeBatch(['batch.b'], 'batcher', async () => undefined)).toThrow(/duplicate/);
   });
 

@@ -33,8 +33,9 @@ const GATHER_MS = 25;
  * Transactional outbox. A module writes a message in the same transaction as the change it
  * announces (`add(tx, …)`), so the message exists if and only if the change committed. The relay
  * then delivers it to each named durable subscriber at least once, retrying with exponential
- * backoff and remembering which subscribers already succeeded, across crashes and restarts.
- * Subscribers must therefore be idempotent.
+ * backoff and remembering which subscribers already succeeded, across crashes and restarts; once
+ * all have it, the message is deleted (the table is a queue, not a log). Subscribers must
+ * therefore be idempotent.
  */
 export class Outbox {
   private readonly subs: Subscription[] = [];
@@ -142,7 +143,6 @@ export class Outbox {
       const rows = (await this.db
         .selectFrom('outbox')
         .select(['id', 'topic', 'payload', 'attempts', 'delivered_to'])
-        .where('delivered_at', 'is', null)
         .where('available_at', '<=', sql<Date>`now()`)
         .orderBy('id')
         .limit(BATCH)
@@ -185,18 +185,24 @@ export class Outbox {
         }
       }
     }
-    const outcomes = rows.map((r) => {
-      const failure = failures.get(r.id) ?? null;
-      const attempts = r.attempts + (failure ? 1 : 0);
-      const backoffMs = failure ? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20)) : 0;
-      return { id: Number(r.id), delivered_to: [...done.get(r.id)!], attempts, last_error: failure, backoff_ms: backoffMs };
+    // A delivered message is deleted: nothing reads it again, and an UPDATE would write the whole
+    // row (payload and all) once more and a new index entry, for every message, forever kept.
+    const delivered = rows.filter((r) => !failures.has(r.id)).map((r) => Number(r.id));
+    const outcomes = rows.filter((r) => failures.has(r.id)).map((r) => {
+      const attempts = r.attempts + 1;
+      const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
+      return { id: Number(r.id), delivered_to: [...done.get(r.id)!], attempts, last_error: failures.get(r.id)!, backoff_ms: backoffMs };
     });
-    await sql`UPDATE outbox AS o SET
-        delivered_to = v.delivered_to, attempts = v.attempts, last_error = v.last_error,
-        delivered_at = CASE WHEN v.last_error IS NULL THEN now() END,
-        available_at = now() + make_interval(secs => v.backoff_ms / 1000.0)
-      FROM json_to_recordset(${JSON.stringify(outcomes)}::json) AS v(id bigint, delivered_to jsonb, attempts integer, last_error text, backoff_ms integer)
-      WHERE o.id = v.id`.execute(this.db);
+    // Two statements, not one transaction: each is safe alone, and a crash between them only
+    // delivers the failed messages again sooner (delivery is at least once).
+    if (delivered.length) await sql`DELETE FROM outbox WHERE id = ANY(${`{${delivered.join(',')}}`}::bigint[])`.execute(this.db);
+    if (outcomes.length) {
+      await sql`UPDATE outbox AS o SET
+          delivered_to = v.delivered_to, attempts = v.attempts, last_error = v.last_error,
+          available_at = now() + make_interval(secs => v.backoff_ms / 1000.0)
+        FROM json_to_recordset(${JSON.stringify(outcomes)}::json) AS v(id bigint, delivered_to jsonb, attempts integer, last_error text, backoff_ms integer)
+        WHERE o.id = v.id`.execute(this.db);
+    }
   }
 }
 
