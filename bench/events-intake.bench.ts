@@ -17,6 +17,7 @@ const CONCURRENCY = Number(process.env.BENCH_EVENTS_CONCURRENCY ?? 32);
 // 32 clients can take turns.
 const MANY = Number(process.env.BENCH_EVENTS_MANY ?? 128);
 const OPEN_LOOP_IN_FLIGHT = 1024;
+const OPEN_LOOP_RATE = Number(process.env.BENCH_EVENTS_RATE ?? 2000);
 const CATEGORIES = ['road-damage', 'sanitation', 'illegal-parking', 'noise', 'device-alarm', 'illegal-construction', 'river-pollution', 'smoke-fire'];
 const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
 
@@ -211,6 +212,7 @@ export async function benchEventsIntake(): Promise<void> {
   const pglite = await run('pglite', CONCURRENCY);
   const many = { postgres: await run('postgres', MANY), pglite: await run('pglite', MANY) };
   const routing = { postgres: await run('postgres', CONCURRENCY, false, true), pglite: await run('pglite', CONCURRENCY, false, true) };
+  const openLoop = await run('postgres', 0, false, true, OPEN_LOOP_RATE);
   saveResult('events-intake', {
     seconds: SECONDS,
     concurrency: CONCURRENCY,
@@ -218,7 +220,8 @@ export async function benchEventsIntake(): Promise<void> {
     pglite,
     morePublishers: { concurrency: MANY, ...many },
     withRouting: routing,
+    openLoopWithRouting: openLoop,
     targets: { postgresEventsPerSecond: 2000 },
-    note: `in-process service calls, which group concurrent publishes into transactions of up to 64 events (4 at once on PostgreSQL, 1 on PGlite), two round trips per transaction; 1 in 5 events repeats a recent one; postgres and pglite with ${CONCURRENCY} publishers, morePublishers with ${MANY}; the baseline (plain transactions of one insert and five trivial statements, ${CONCURRENCY} clients) was measured in the same run; the outbox relay is not running in postgres, pglite and morePublishers; withRouting runs it (dispatch routes every new case, merges duplicates into open cases, tells the hub each status) and counts the time to clear the backlog left when publishing stopped`,
+    note: `in-process service calls, which group concurrent publishes into transactions of up to 64 events (4 at once on PostgreSQL, 1 on PGlite), two round trips per transaction; 1 in 5 events repeats a recent one; postgres and pglite with ${CONCURRENCY} publishers, morePublishers with ${MANY}; the baseline (plain transactions of one insert and five trivial statements, ${CONCURRENCY} clients) was measured in the same run; the outbox relay is not running in postgres, pglite and morePublishers; withRouting runs it (dispatch routes every new case, merges duplicates into open cases, tells the hub each status) and counts the time to clear the backlog left when publishing stopped; openLoopWithRouting publishes at a fixed ${OPEN_LOOP_RATE}/s on PostgreSQL whatever the answers, samples the backlog every 500 ms and says whether routing kept up (backlog growth under 2 % of the rate)`,
   });
 }
