@@ -2,7 +2,7 @@
 // not pay tsx's loader hooks on every one of several hundred modules (about 1.7 s of a restart).
 // build/ mirrors src/ at the same depth, so paths a module resolves from its own URL (the console in
 // web/dist, data files beside the module, the ingest worker's entry) resolve the same from either.
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,22 +48,45 @@ export async function serverEntry() {
   } catch {
     return null;
   }
-  // Built beside build/ and swapped in by rename, so a process starting meanwhile (the test suite
-  // starts many CLIs at once) sees either the old tree or the new one, never half of one.
+  // One process builds at a time (the test suite starts many CLIs at once on a fresh clone); the
+  // others wait for it and then find the stamp matching.
+  const lock = `${out}.lock`;
+  const fresh = () => existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(entry);
+  for (let waited = 0; ; waited += 100) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      if (fresh()) return entry;
+      // A lock left by a build that died: builds take seconds.
+      if (waited > 60_000 || Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 60_000) rmSync(lock, { force: true });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   const tmp = `${out}.tmp-${process.pid}`;
   try {
+    if (fresh()) return entry;
     const ts = files.filter((f) => f.endsWith('.ts'));
     await esbuild.build({ entryPoints: ts, outdir: tmp, outbase: src, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
     for (const f of files.filter((f) => !f.endsWith('.ts'))) cpSync(f, join(tmp, relative(src, f)));
     writeFileSync(join(tmp, '.stamp'), stamp);
-    const old = `${out}.old-${process.pid}`;
-    if (existsSync(out)) renameSync(out, old);
+    // The old tree is moved aside, not deleted: a process started from it may still import from it
+    // (lazily loaded modules). Trees set aside by earlier builds go once they are an hour old.
+    for (const e of readdirSync(root)) {
+      const p = join(root, e);
+      if (e.startsWith('build.old-') && Date.now() - statSync(p).mtimeMs > 3600_000) rmSync(p, { recursive: true, force: true });
+    }
+    if (existsSync(out)) renameSync(out, `${out}.old-${process.pid}-${Date.now()}`);
     renameSync(tmp, out);
-    rmSync(old, { recursive: true, force: true });
     return entry;
   } catch {
     rmSync(tmp, { recursive: true, force: true });
-    // Another process may have swapped in the same build meanwhile.
-    return existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp ? entry : null;
+    return fresh() ? entry : null;
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      /* taken away as stale by another process */
+    }
   }
 }
