@@ -1,4 +1,5 @@
-import { bbox, pointOnFeature } from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
 export type Bounds = [[number, number], [number, number]];
