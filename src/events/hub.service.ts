@@ -20,14 +20,16 @@ export interface PublishOptions {
   publishedBy?: string;
 }
 
-// A batch costs two round trips whatever its size, so batches may be large. Four may run at once on
+// A batch costs two round trips whatever its size, so batches may be large. Two may run at once on
 // PostgreSQL, so that one batch's COMMIT (a WAL flush, 3 ms or more on a shared disk) overlaps the
-// others' work; a batch takes every publish waiting, so with few publishers they mostly run one after
-// another anyway. Measured with 32 publishers: 1 at once was slower, 2 to 8 the same within the noise
-// of a shared machine, and splitting the waiting publishes over more batches cost CPU per event.
-// PGlite has one connection: a second transaction there would only queue.
+// other's work; a batch takes every publish waiting, so with few publishers they mostly run one after
+// another anyway. With 32 or 128 publishers waiting for answers, 2 to 8 at once were the same within
+// the noise of a shared machine (1 was slower). At a steady 2,000 events/s with routing on, each of
+// four slots took batches of about 12 events, and four batches at once on 2 cores cost 10 % more
+// PostgreSQL CPU per event than two (0.56 against 0.51 ms, 4 runs each): routing fell behind in 2
+// of 4 runs with four, in none with two. PGlite has one connection: a second transaction would queue.
 const MAX_BATCH = 64;
-const MAX_CONCURRENT = { postgres: 4, pglite: 1 } as const;
+const MAX_CONCURRENT = { postgres: 2, pglite: 1 } as const;
 
 /**
  * Intake of events: validation, merge into cases, and the outbox messages that hand cases to
