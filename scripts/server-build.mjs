@@ -6,9 +6,7 @@ import { closeSync, cpSync, existsSync, openSync, readdirSync, readFileSync, ren
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const src = join(root, 'src');
-const out = join(root, 'build');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function walk(dir, files = []) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -35,8 +33,10 @@ function fingerprint(files) {
  * The compiled CLI entry, rebuilt first when stale; null when it cannot be built here (esbuild
  * missing, a read-only checkout), in which case the caller runs the TypeScript through tsx.
  */
-export async function serverEntry() {
+export async function serverEntry(root = repo) {
   if (process.env.TIANMU_NO_BUILD === '1') return null;
+  const src = join(root, 'src');
+  const out = join(root, 'build');
   const files = walk(src);
   const stamp = fingerprint(files);
   const entry = join(out, 'cli', 'main.js');
