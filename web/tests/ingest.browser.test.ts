@@ -217,6 +217,10 @@ describe('ingest pages in Chromium', () => {
     await waitForText(page.getByTestId('grants-table'), /低保对象核查[\s\S]*analyst/);
     await page.locator('[data-testid^=approve-]').first().click();
     await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    // The modal closes once the decision is stored; if it stays open, the toast says why (a failure
+    // in a full-suite run once left the request 待审批 with no clue).
+    const modal = async () => ((await page.locator('.ant-modal:visible').count()) === 0 ? 'closed' : `open: ${await page.locator('.ant-message').innerText().catch(() => '')}`);
+    await expect.poll(modal, { timeout: 20_000 }).toBe('closed');
     await waitForText(page.getByTestId('grants-table'), /已批准/);
     await shot(page, 'ingest-access');
 
