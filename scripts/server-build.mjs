@@ -41,7 +41,8 @@ export async function serverEntry(root = repo) {
   const stamp = fingerprint(files);
   const entry = join(out, 'cli', 'main.js');
   const stampFile = join(out, '.stamp');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(entry)) return entry;
+  const fresh = () => existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(entry);
+  if (fresh()) return entry;
   let esbuild;
   try {
     esbuild = await import('esbuild');
@@ -51,15 +52,14 @@ export async function serverEntry(root = repo) {
   // One process builds at a time (the test suite starts many CLIs at once on a fresh clone); the
   // others wait for it and then find the stamp matching.
   const lock = `${out}.lock`;
-  const fresh = () => existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(entry);
-  for (let waited = 0; ; waited += 100) {
+  for (;;) {
     try {
       closeSync(openSync(lock, 'wx'));
       break;
     } catch {
       if (fresh()) return entry;
       // A lock left by a build that died: builds take seconds.
-      if (waited > 60_000 || Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 60_000) rmSync(lock, { force: true });
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 60_000) rmSync(lock, { force: true });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
