@@ -125,7 +125,13 @@ export class DatasetViewService {
       .innerJoin('ingest_batch as b', 'b.id', 'r.batch_id')
       .select(['r.id', 'r.data', 'r.masked', 'r.original', 'r.line', 'r.batch_id', 'r.valid_from', 'r.valid_to', 'r.deleted_by_batch', 'b.file_name', 'b.file_sha256'])
       .where('r.dataset_id', '=', d.id)
-      .where('r.key_hash', '=', row.key_hash)
+      // Spelled as current-or-retired so each arm matches one of the two partial indexes on the key.
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('r.valid_to', 'is', null), eb('r.key_hash', '=', row.key_hash)]),
+          eb.and([eb('r.valid_to', 'is not', null), eb('r.key_hash', '=', row.key_hash)]),
+        ]),
+      )
       .orderBy('r.valid_from')
       .execute();
     await this.p.audit.record({ actor: actor.name, action: 'dataset.read_history', target: `dataset:${d.name}:row:${rowId}`, ip });
