@@ -135,6 +135,24 @@ describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
     expect(history.json().versions[0].lineage).toMatchObject({ batch: expect.any(Number), line: expect.any(Number) });
   });
 
+  it("shows every version of a row's key in order, retired ones with their end and deleting batch", async () => {
+    const spec = { ...DIBAO_SPEC, name: 'minzheng.dibao_history' };
+    expect((await t.as(admin, { method: 'POST', url: '/api/datasets', payload: spec })).statusCode).toBe(201);
+    const run = (rows: string[][]) => ingestOf(t.p).ingest.runNow(spec.name, { path: tempFile('h.csv', csv(rows)) }, CLI_PRINCIPAL, 'cli');
+    const other = ['李四', person(61).id, '', '7', '', ''];
+    const b1 = await run([['张三', person(60).id, '', '100', '', ''], other]);
+    const b2 = await run([['张三', person(60).id, '', '120', '', ''], other]);
+    const b3 = await run([other]);
+    expect([b2.changed, b3.deleted]).toEqual([1, 1]);
+    const rows = await t.p.db.selectFrom('ingest_row').select(['id', 'batch_id']).where('batch_id', '=', b2.batch).execute();
+    const res = await t.as(admin, { url: `/api/datasets/${spec.name}/rows/${rows[0].id}/history` });
+    const versions = res.json().versions as Array<{ values: { monthly_amount: number }; lineage: { batch: number }; validTo: string | null; deletedByBatch: number | null }>;
+    expect(versions.map((v) => [v.values.monthly_amount, v.lineage.batch, v.validTo != null, v.deletedByBatch])).toEqual([
+      [100, b1.batch, true, null],
+      [120, b2.batch, true, b3.batch],
+    ]);
+  });
+
   it('survives a crash mid-batch: the resumed job clears the staging and publishes once', async () => {
     const d = await ingestOf(t.p).catalog.get('minzheng.dibao_members');
     const path = tempFile('crash.csv', csv([['甲', person(40).id, '', '1', '', ''], ['乙', person(41).id, '', '1', '', '']]));
