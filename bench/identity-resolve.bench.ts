@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { parse } from 'csv-parse/sync';
 import { pairwiseScores } from '../src/identity/linkage/index.js';
-import { freshPgDatabase, PG_URL, ROOT, saveResult } from './lib.js';
+import { freshPgDatabase, PG_URL, ROOT, saveResult, TIANMU_ARGS } from './lib.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const HELD_BACK = Number(process.env.BENCH_INCREMENTAL_ROWS ?? 10_000);
@@ -13,7 +13,7 @@ const SECOND_PARTY = new Set(['wife', 'defendant']);
 
 function tianmu(args: string[], env: Record<string, string>) {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, join(ROOT, 'bin/tianmu.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BENCH_SPEC, writePersonCsv } from './data/person-csv.js';
-import { freshPgDatabase, ROOT, saveResult } from './lib.js';
+import { freshPgDatabase, ROOT, saveResult, TIANMU_ARGS } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_INGEST_ROWS ?? 1_000_000);
 
 function tianmu(args: string[], env: Record<string, string>) {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, join(ROOT, 'bin/tianmu.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 26 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);

@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * How the benchmarks start Tianmu: node with the flags of bin/tianmu.mjs's shebang line (what
+ * `tianmu` and `npm start` run with), then the script.
+ */
+export const TIANMU_ARGS = [...(/^#!\/usr\/bin\/env -S node (.*)$/m.exec(readFileSync(join(ROOT, 'bin/tianmu.mjs'), 'utf8').split('\n')[0])?.[1].split(' ') ?? []), join(ROOT, 'bin/tianmu.mjs')];
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
 /** Writes one benchmark's figures to bench/results/<name>.json with the machine they came from. */
@@ -54,7 +59,7 @@ export interface Server {
 /** Starts `tianmu serve` in a child process and resolves once `pattern` appears in its output. */
 export function startServer(env: Record<string, string>, pattern: RegExp, timeoutMs = 300_000): Promise<Server & { readyMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/tianmu.mjs'), 'serve'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...TIANMU_ARGS, 'serve'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = `http://127.0.0.1:${env.PORT}`;
   return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pairwiseScores } from '../src/identity/linkage/index.js';
 import { SYNTHETIC_CONFIG, syntheticPeople } from '../src/identity/linkage/testing/synthetic-people.js';
-import { ROOT, saveResult } from './lib.js';
+import { ROOT, saveResult, TIANMU_ARGS } from './lib.js';
 
 const RECORDS = Number(process.env.BENCH_LINK_RECORDS ?? 100_000);
 const COLUMNS = ['rec_id', 'name', 'id_number', 'birth_date', 'phone', 'address', 'sex'] as const;
@@ -12,7 +12,7 @@ const COLUMNS = ['rec_id', 'name', 'id_number', 'birth_date', 'phone', 'address'
 /** Runs `tianmu link` under /usr/bin/time for its wall time and peak resident memory. */
 export function timedLink(args: string[]) {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, join(ROOT, 'bin/tianmu.mjs'), 'link', '--quiet', ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, 'link', '--quiet', ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 26 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`tianmu link ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
