@@ -3,8 +3,9 @@ import * as identity001 from './001-identity.js';
 import * as identity002 from './002-marriage.js';
 import * as identity003 from './003-first-load.js';
 import * as identity004 from './004-unassigned-index.js';
+import * as identity005 from './005-golden-json.js';
 
 export const identityMigrations: ModuleMigrations = {
   prefix: '20-identity',
-  migrations: { '001-identity': identity001, '002-marriage': identity002, '003-first-load': identity003, '004-unassigned-index': identity004 },
+  migrations: { '001-identity': identity001, '002-marriage': identity002, '003-first-load': identity003, '004-unassigned-index': identity004, '005-golden-json': identity005 },
 };

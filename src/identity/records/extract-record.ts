@@ -36,12 +36,36 @@ function text(v: unknown): string | null {
 }
 
 /**
+ * Tokens already made in one sync, by keyed hash: a person's number appears in about four records,
+ * and an AES-GCM encryption per record was a fifth of a first resolution's sync. Sharing a token
+ * between records reveals only what their equal keyed hashes already say. Bounded, so a sync of
+ * any size holds at most MAX_TOKENS of them.
+ */
+export class TokenCache {
+  private readonly tokens = new Map<string, string>();
+  constructor(private readonly cipher: PersonalDataCipher) {}
+
+  seal(hash: string | null, plain: string): string {
+    if (!hash) return this.cipher.encrypt(plain);
+    let t = this.tokens.get(hash);
+    if (t === undefined) {
+      if (this.tokens.size >= MAX_TOKENS) this.tokens.clear();
+      t = this.cipher.encrypt(plain);
+      this.tokens.set(hash, t);
+    }
+    return t;
+  }
+}
+
+const MAX_TOKENS = 1_000_000;
+
+/**
  * Builds the record for one source's party in a row, or null when the row names nobody there
  * (no name and no ID number). The ID number and phone stay sealed: hash for joins, an AES token
  * for comparisons that need the digits, a mask for display. Birth date and sex fall back to what
  * a valid ID number says; an invalid number is kept as it is and marked, never repaired.
  */
-export function extractRecord(src: PersonSource, row: SourceRow, cipher: PersonalDataCipher): PersonRecordInput | null {
+export function extractRecord(src: PersonSource, row: SourceRow, tokens: TokenCache): PersonRecordInput | null {
   const f = src.fields;
   const get = (field: string | undefined) => (field ? text(row.data[field]) : null);
   const name = get(f.name);
@@ -50,6 +74,9 @@ export function extractRecord(src: PersonSource, row: SourceRow, cipher: Persona
 
   const parsed = idPlain ? parseResidentId(idPlain) : null;
   const phonePlain = f.phone ? text(row.plain[f.phone]) : null;
+  // Hashes of different kinds never collide (the kind is hashed with the value), so one cache serves both.
+  const idHash = f.idNumber ? text(row.data[f.idNumber]) : null;
+  const phoneHash = f.phone ? text(row.data[f.phone]) : null;
   const context: Record<string, unknown> = {};
   for (const c of src.context ?? []) if (row.data[c] != null && row.data[c] !== '') context[c] = row.data[c];
 
@@ -61,14 +88,14 @@ export function extractRecord(src: PersonSource, row: SourceRow, cipher: Persona
     party: src.party,
     role: src.role,
     name,
-    idHash: f.idNumber ? text(row.data[f.idNumber]) : null,
-    idToken: idPlain ? cipher.encrypt(idPlain) : null,
+    idHash,
+    idToken: idPlain ? tokens.seal(idHash, idPlain) : null,
     idMasked: f.idNumber ? (row.masked[f.idNumber] ?? null) : null,
     idValid: parsed ? parsed.ok : null,
     birthDate: get(f.birthDate)?.slice(0, 10) ?? (parsed?.ok ? parsed.birthDate : null),
     sex: SEX[get(f.sex) ?? ''] ?? src.sex ?? (parsed?.ok ? parsed.sex : null),
-    phoneHash: f.phone ? text(row.data[f.phone]) : null,
-    phoneToken: phonePlain ? cipher.encrypt(phonePlain) : null,
+    phoneHash,
+    phoneToken: phonePlain ? tokens.seal(phoneHash, phonePlain) : null,
     phoneMasked: f.phone ? (row.masked[f.phone] ?? null) : null,
     address: get(f.address),
     villageCode: get(f.villageCode),

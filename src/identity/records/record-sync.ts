@@ -1,7 +1,7 @@
 import { ingestOf } from '../../ingest/ingest.module.js';
 import { NotFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { extractRecord, type PersonRecordInput } from './extract-record.js';
+import { extractRecord, TokenCache, type PersonRecordInput } from './extract-record.js';
 import type { PersonSource, PersonSourceRegistry } from './person-sources.js';
 import { copyToLoad } from './record-load.store.js';
 import { copyRecords, hasNoRecords, retireRecords } from './record.store.js';
@@ -36,6 +36,7 @@ export async function syncPersonRecords(
   const { reader } = ingestOf(p);
   const result: SyncResult = { inserted: 0, retired: 0, touched: [], watermarks: { ...from }, missing: [] };
   const touched = new Set<string>();
+  const tokens = new TokenCache(p.cipher);
   const byDataset = new Map<string, PersonSource[]>();
   for (const s of sources.all()) byDataset.set(s.dataset, [...(byDataset.get(s.dataset) ?? []), s]);
 
@@ -71,7 +72,7 @@ export async function syncPersonRecords(
       next = handled(pages.next());
       const records: PersonRecordInput[] = [];
       for (const row of page.value) for (const s of parties) {
-        const r = extractRecord(s, row, p.cipher);
+        const r = extractRecord(s, row, tokens);
         if (r) records.push(r);
       }
       result.inserted += await storing;
