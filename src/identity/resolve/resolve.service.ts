@@ -95,7 +95,8 @@ export class ResolveService {
       // Bulk changes leave the planner's statistics stale and every later phase needs fresh ones;
       // a small batch changes nothing the planner would notice, and ANALYZE costs a second.
       const bulk = sync.inserted + sync.retired + ent.inserted > 20_000;
-      if (bulk) await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
+      // A first load's records wait outside identity_record, and storing them analyzes both tables.
+      if (bulk && !firstLoad) await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
       lap('sync');
 
       const decisions = await this.decisions();
@@ -124,7 +125,7 @@ export class ResolveService {
       await refreshGolden(this.p.db, [...touched].filter((e) => !mergedAway.has(e)), this.sources);
       const enterpriseIds = await this.p.db.selectFrom('identity_entity').select('id').where('kind', '=', 'enterprise').where('status', '=', 'active').execute();
       if (ent.inserted) await refreshGolden(this.p.db, enterpriseIds.map((e) => e.id), this.sources);
-      if (bulk || changes.length > 20_000) await sql`ANALYZE identity_entity`.execute(this.p.db);
+      if (!firstLoad && (bulk || changes.length > 20_000)) await sql`ANALYZE identity_entity`.execute(this.p.db);
       lap('golden');
       const queued = await queueUncertain(this.p.db, linked.uncertain);
       lap('review');
