@@ -65,7 +65,7 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
   return (items) => {
     const stats: ChunkStats = { read: 0, staged: 0, rejectedByReason: {}, flagsByKind: {}, present: spec.fields.map(() => 0), flagged: spec.fields.map(() => 0), fixed: [] };
     const rejects: RejectRow[] = [];
-    let text = '';
+    const text = new Utf8Lines();
     for (const item of items) {
       stats.read++;
       if (item.kind === 'error') {
@@ -90,18 +90,36 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
           for (const k of fl) bump(stats.flagsByKind, k);
         }
       }
-      text += stageLine(batchId, r);
+      text.append(stageLine(batchId, r));
       stats.staged++;
     }
-    return { copy: ownBuffer(text), rejects, stats };
+    return { copy: text.take(), rejects, stats };
   };
 }
 
-/** UTF-8 of `text` in a buffer outside Node's shared pool, so its ArrayBuffer can be transferred. */
-function ownBuffer(text: string): Buffer {
-  const buf = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  buf.write(text);
-  return buf;
+/**
+ * Lines encoded as UTF-8 one by one into a buffer outside Node's shared pool, so its ArrayBuffer
+ * can be transferred. Joining a chunk's lines into one string first and encoding that cost a tenth
+ * of a worker's time: the string is a rope of some twenty thousand pieces, walked to be measured
+ * and walked again to be written.
+ */
+class Utf8Lines {
+  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private length = 0;
+
+  append(line: string): void {
+    // A UTF-16 code unit never takes more than three bytes in UTF-8.
+    if (this.length + line.length * 3 > this.buf.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.length + line.length * 3));
+      this.buf.copy(next, 0, 0, this.length);
+      this.buf = next;
+    }
+    this.length += this.buf.write(line, this.length);
+  }
+
+  take(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
 }
 
 /** Adds one chunk's counts into the batch's. */
