@@ -59,3 +59,17 @@ export async function pick(page: Page, fieldId: string, label: string): Promise<
   await page.locator(`#${fieldId}`).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
 }
+
+/**
+ * Clicks the open modal's OK button once its zoom-in has finished, and waits for the modal to
+ * close. If it stays open the failure says what it shows (a form error, a toast) instead of a later
+ * step timing out behind it: twice, under a full-suite load, a confirm left its modal open with no
+ * clue why.
+ */
+export async function confirmModal(page: Page): Promise<void> {
+  const modal = page.locator('.ant-modal:visible');
+  await expect.poll(() => page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').count(), { timeout: 20_000 }).toBe(0);
+  await modal.locator('.ant-btn-primary').click();
+  const state = async () => ((await modal.count()) === 0 ? 'closed' : `open: ${await modal.first().innerText().catch(() => '')} | ${await page.locator('.ant-message').innerText().catch(() => '')}`);
+  await expect.poll(state, { timeout: 20_000 }).toBe('closed');
+}

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, DIBAO_SPEC, HEADER, person } from '../../src/ingest/testing/fixtures.js';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { launchBrowser, login, newConsole, pick, shot, waitForCount, waitForText } from './browser-support.js';
+import { confirmModal, launchBrowser, login, newConsole, pick, shot, waitForCount, waitForText } from './browser-support.js';
 
 const DATASET = DIBAO_SPEC.name;
 const NAMES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'];
@@ -129,7 +129,7 @@ describe('ingest pages in Chromium', () => {
     const first = rows.first();
     await first.locator('[data-testid^=reveal-][data-testid$=-id_number]').click();
     await page.getByTestId('reveal-purpose').fill('浏览器测试：核对身份');
-    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await confirmModal(page);
     await waitForText(first.locator('[data-testid$=-id_number][data-testid^=revealed-]'), person(0).id);
 
     await first.locator('[data-testid^=history-]').click();
@@ -216,11 +216,7 @@ describe('ingest pages in Chromium', () => {
     await tab(page, '授权');
     await waitForText(page.getByTestId('grants-table'), /低保对象核查[\s\S]*analyst/);
     await page.locator('[data-testid^=approve-]').first().click();
-    await page.locator('.ant-modal:visible .ant-btn-primary').click();
-    // The modal closes once the decision is stored; if it stays open, the toast says why (a failure
-    // in a full-suite run once left the request 待审批 with no clue).
-    const modal = async () => ((await page.locator('.ant-modal:visible').count()) === 0 ? 'closed' : `open: ${await page.locator('.ant-message').innerText().catch(() => '')}`);
-    await expect.poll(modal, { timeout: 20_000 }).toBe('closed');
+    await confirmModal(page);
     await waitForText(page.getByTestId('grants-table'), /已批准/);
     await shot(page, 'ingest-access');
 
