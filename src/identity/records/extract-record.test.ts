@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { loadOrCreateKeys, PersonalDataCipher } from '../../platform/crypto/index.js';
 import { makeResidentId } from '../../platform/ids/index.js';
+import { testCipher } from '../../platform/testing/test-cipher.js';
 import { extractRecord, TokenCache } from './extract-record.js';
 import { PERSON_SOURCES } from './person-sources.js';
 
-const cipher = async () =>
-  new PersonalDataCipher(await loadOrCreateKeys({ dataDir: '/nonexistent', encKeyB64: randomBytes(32).toString('base64'), hmacKeyB64: randomBytes(32).toString('base64'), log: () => {} }));
-
 describe('TokenCache', () => {
-  it('seals a value once per keyed hash, and every token opens to its value', async () => {
-    const c = await cipher();
+  it('seals a value once per keyed hash, and every token opens to its value', () => {
+    const c = testCipher();
     const tokens = new TokenCache(c);
     const a = makeResidentId('330112', '19800101', '001');
     const b = makeResidentId('330112', '19800101', '002');
@@ -23,8 +19,8 @@ describe('TokenCache', () => {
     expect(tokens.seal(null, a)).not.toBe(tokens.seal(null, a));
   });
 
-  it('gives two records of one person the same ID token and keeps each phone its own', async () => {
-    const c = await cipher();
+  it('gives two records of one person the same ID token and keeps each phone its own', () => {
+    const c = testCipher();
     const tokens = new TokenCache(c);
     const src = PERSON_SOURCES.find((s) => s.dataset === 'gongan.household_registry')!;
     const id = makeResidentId('330112', '19700505', '013');

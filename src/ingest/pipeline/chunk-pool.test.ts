@@ -1,14 +1,13 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PersonalDataCipher } from '../../platform/crypto/index.js';
 import { linanDivisions } from '../../platform/regions/divisions.js';
+import { testCipher } from '../../platform/testing/test-cipher.js';
 import { datasetSpec } from '../contract.js';
 import type { SourceItem } from '../readers/index.js';
 import { DIBAO_SPEC, HEADER, person } from '../testing/fixtures.js';
 import { inThread, workerPool } from './chunk-pool.js';
 import type { ChunkResult, ChunkSetup } from './chunk-processor.js';
 
-const cipher = new PersonalDataCipher({ encKeys: new Map([['1', createSecretKey(randomBytes(32))]]), activeEncKeyId: '1', hmacKey: createSecretKey(randomBytes(32)), source: 'config' });
+const cipher = testCipher();
 const spec = datasetSpec.parse(DIBAO_SPEC);
 const setup: ChunkSetup = { spec, indexes: spec.fields.map((_, i) => i), columns: HEADER, divisions: linanDivisions(), todayMs: Date.parse('2026-11-01'), batchId: 7, resubmit: false };
 
