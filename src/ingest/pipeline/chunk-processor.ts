@@ -99,9 +99,10 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
 
 /**
  * Lines encoded as UTF-8 one by one into a buffer outside Node's shared pool, so its ArrayBuffer
- * can be transferred. Joining a chunk's lines into one string first and encoding that cost a tenth
- * of a worker's time: the string is a rope of some twenty thousand pieces, walked to be measured
- * and walked again to be written.
+ * can be transferred. Joining a chunk's lines into one string first and encoding that cost about
+ * 7% of a worker's time (200,000 rows standardised on one thread: 3.28 s, 3.05 s this way): the
+ * string is a rope of some twenty thousand pieces, walked to be measured and walked again to be
+ * written.
  */
 class Utf8Lines {
   private buf = Buffer.allocUnsafeSlow(1 << 20);
