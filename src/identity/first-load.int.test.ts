@@ -1,7 +1,8 @@
 /**
- * The first resolution of a district takes its own path (records wait unindexed, then are stored
- * once with their files): it must leave the same schema, files and golden records as the general
- * path, recover from a first load cut off half-way, and hand over to later runs without changes.
+ * The first resolution of a district takes its own path (records held in memory, then stored once
+ * with their files, by COPY into the table with its indexes dropped): it must leave the same schema,
+ * files and golden records as the general path, recover from a first load cut off half-way, and
+ * hand over to later runs without changes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,8 @@ describe.each(testEngines())('first resolution on %s', (engine) => {
   let dir: string;
   let first: ResolveSummary;
   let schemaBefore: string[];
+  let failed: unknown;
+  let afterFailure: { schema: string[]; records: number; files: number };
   const schema = async () =>
     (await sql<{ d: string }>`SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid = 'identity_record'::regclass
       UNION ALL SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'identity_record'::regclass ORDER BY 1`.execute(t.p.db)).rows.map((r) => r.d);
@@ -44,6 +47,15 @@ describe.each(testEngines())('first resolution on %s', (engine) => {
     await t.p.db.insertInto('identity_change').values({ run_id: 99, kind: 'created', entity_id: 'P900000001', reason: 'left over' }).execute();
     await sql`INSERT INTO identity_record_load (run_id, kind, dataset, row_id, batch_id, line, party, role, context, district_code)
       VALUES (99, 'person', 'gongan.household_registry', 1, 1, 2, '', 'resident', '{}', '330112')`.execute(t.p.db);
+    // A first load whose records fail to store, after its files were made and its indexes dropped.
+    await sql`CREATE FUNCTION probe_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'probe: refused'; END $$`.execute(t.p.db);
+    await sql`CREATE TRIGGER probe_refuse BEFORE INSERT ON identity_record FOR EACH ROW WHEN (NEW.kind = 'person') EXECUTE FUNCTION probe_refuse()`.execute(t.p.db);
+    failed = await identityOf(t.p).resolve.run('full').catch((e: unknown) => e);
+    await sql`DROP TRIGGER probe_refuse ON identity_record`.execute(t.p.db);
+    await sql`DROP FUNCTION probe_refuse()`.execute(t.p.db);
+    const count = async (table: 'identity_record' | 'identity_entity') =>
+      Number((await t.p.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'person').executeTakeFirstOrThrow()).n);
+    afterFailure = { schema: await schema(), records: await count('identity_record'), files: await count('identity_entity') };
     first = await identityOf(t.p).resolve.run('full');
   }, 240_000);
   afterAll(async () => {
@@ -61,9 +73,18 @@ describe.each(testEngines())('first resolution on %s', (engine) => {
     expect(Number(waiting.rows[0].n)).toBe(0);
   });
 
+  it('stores no record and keeps every index when storing the records fails', () => {
+    expect(String(failed)).toMatch(/probe: refused/);
+    expect(afterFailure.records).toBe(0);
+    expect(afterFailure.files).toBeGreaterThan(0); // made before the records, cleared by the next run (below)
+    expect(afterFailure.schema).toEqual(schemaBefore);
+  });
+
   it('clears the files a first load cut off half-way had made', async () => {
     expect(await t.p.db.selectFrom('identity_entity').select('id').where('id', '=', 'P900000001').executeTakeFirst()).toBeUndefined();
     expect(await t.p.db.selectFrom('identity_change').select('id').where('entity_id', '=', 'P900000001').executeTakeFirst()).toBeUndefined();
+    const stale = await sql<{ n: number }>`SELECT count(*)::int AS n FROM identity_change c JOIN identity_run r ON r.id = c.run_id WHERE r.status = 'failed'`.execute(t.p.db);
+    expect(stale.rows[0].n).toBe(0);
   });
 
   it('records each new file with its reason, and counts match the files', async () => {

@@ -6,8 +6,8 @@ import type { PersonRecordInput } from './extract-record.js';
 import { recordLines, STAGE_COLUMNS, type LinkageRow } from './record.store.js';
 
 /**
- * Records of a first resolution (no person record stored yet) or of an incremental run wait in
- * identity_record_load until they have their files, and are then written once: a record inserted
+ * Records of an incremental run wait in identity_record_load until they have their files, and are
+ * then written once (a first load holds its records in memory instead: HeldRecords): a record inserted
  * without its file and updated after linking was written twice, and the update of its entity_id
  * changes every index of identity_record (3.5 s of an incremental run of 10,000 at scale 0.2).
  */

@@ -3,7 +3,6 @@ import { NotFound } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { extractRecord, TokenCache, type PersonRecordInput } from './extract-record.js';
 import type { PersonSource, PersonSourceRegistry } from './person-sources.js';
-import { copyToLoad } from './record-load.store.js';
 import { copyRecords, hasNoRecords, retireRecords } from './record.store.js';
 
 export interface SyncResult {
@@ -17,12 +16,15 @@ export interface SyncResult {
   missing: string[];
 }
 
+/** Where a sync's new records go instead of identity_record, a page at a time; answers how many it took. */
+export type RecordSink = (records: PersonRecordInput[]) => Promise<number>;
+
 /**
  * Brings identity records up to date with the published data: records for rows published since
  * each dataset's watermark, and records retired for rows that have since been changed or deleted.
  * Reading from a watermark makes a re-run after a crash safe (inserts skip what is there).
- * With `waiting` the new records go to the waiting table instead, to be stored once with their
- * files (a first load, an incremental run).
+ * With `into` the new records go there instead, to be stored once with their files (a first load
+ * holds them in memory, an incremental run parks them in the waiting table).
  */
 export async function syncPersonRecords(
   p: Platform,
@@ -31,7 +33,7 @@ export async function syncPersonRecords(
   runId: number,
   from: Record<string, number>,
   onProgress?: (msg: string) => void,
-  waiting = false,
+  into?: RecordSink,
 ): Promise<SyncResult> {
   const { reader } = ingestOf(p);
   const result: SyncResult = { inserted: 0, retired: 0, touched: [], watermarks: { ...from }, missing: [] };
@@ -59,7 +61,7 @@ export async function syncPersonRecords(
       result.retired += rowIds.length;
     }
     // A dataset never read before, with no records, loads by plain COPY: nothing to collide with.
-    const fresh = !waiting && since == null && (await hasNoRecords(p.db, dataset));
+    const fresh = !into && since == null && (await hasNoRecords(p.db, dataset));
     // Large pages: each page re-reads the dataset's current rows in the reader's plan (an index on
     // the key, then a sort by id), so fewer pages cost less. The next page is asked for, and the last
     // one stored, while this one is turned into records: the database works while Node computes.
@@ -77,7 +79,7 @@ export async function syncPersonRecords(
       }
       result.inserted += await storing;
       onProgress?.(`${dataset}: ${result.inserted} records`);
-      storing = handled(waiting ? copyToLoad(p.database, runId, districtCode, records) : copyRecords(p.database, runId, 'person', districtCode, records, fresh));
+      storing = handled(into ? into(records) : copyRecords(p.database, runId, 'person', districtCode, records, fresh));
     }
     result.inserted += await storing;
     result.watermarks[dataset] = last;

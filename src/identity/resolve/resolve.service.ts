@@ -4,8 +4,10 @@ import type { JobContext } from '../../platform/jobs/job-runner.js';
 import { refreshGolden } from '../golden/golden-writer.js';
 import { syncEnterprises, ENTERPRISE_DATASET } from '../records/enterprise-sync.js';
 import type { PersonSourceRegistry } from '../records/person-sources.js';
-import { clearFirstLoad, clearWaiting, dropStored, isFirstLoad, loadedRows, storeWaiting, type LoadedRow } from '../records/record-load.store.js';
+import { HeldRecords } from '../records/held-records.js';
+import { clearFirstLoad, clearWaiting, copyToLoad, dropStored, isFirstLoad, loadedRows, storeWaiting } from '../records/record-load.store.js';
 import { candidateRows, linkageRows, type LinkageRow } from '../records/record.store.js';
+import type { PersonRecordInput } from '../records/extract-record.js';
 import { syncPersonRecords } from '../records/record-sync.js';
 import { assignEntities, type Assignment } from './assign-entities.js';
 import { attachOnly } from './attach-only.js';
@@ -88,19 +90,21 @@ export class ResolveService {
       const incremental = model != null;
       // New records of an incremental run wait too, and are written once with their file.
       if (incremental) await clearWaiting(this.p.db);
-      const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress, firstLoad || incremental);
+      const held = firstLoad ? new HeldRecords(this.p.db) : null;
+      const into = held ? (r: PersonRecordInput[]) => held.add(r) : incremental ? (r: PersonRecordInput[]) => copyToLoad(this.p.database, runId, district, r) : undefined;
+      const sync = await syncPersonRecords(this.p, this.sources, district, runId, from, onProgress, into);
       if (incremental) await dropStored(this.p.db, runId);
       const ent = await syncEnterprises(this.p, district, runId, from[ENTERPRISE_DATASET]);
       const watermarks = { ...sync.watermarks, ...(ent.watermark != null ? { [ENTERPRISE_DATASET]: ent.watermark } : {}) };
       // Bulk changes leave the planner's statistics stale and every later phase needs fresh ones;
       // a small batch changes nothing the planner would notice, and ANALYZE costs a second.
       const bulk = sync.inserted + sync.retired + ent.inserted > 20_000;
-      // A first load's records wait outside identity_record, and storing them analyzes both tables.
+      // A first load's records are held in memory, and storing them analyzes both tables.
       if (bulk && !firstLoad) await sql`ANALYZE identity_record, identity_entity`.execute(this.p.db);
       lap('sync');
 
       const decisions = await this.decisions();
-      let rows: LinkageRow[] = firstLoad || incremental ? await loadedRows(this.p.db, runId) : await linkageRows(this.p.db, 'person');
+      let rows: LinkageRow[] = held ? held.rows : incremental ? await loadedRows(this.p.db, runId) : await linkageRows(this.p.db, 'person');
       const waiting = new Set(incremental ? rows.map((r) => Number(r.id)) : []);
       if (incremental) {
         // Records stored without a file (by a full run's sync that stopped half-way) are linked as new ones too.
@@ -115,8 +119,8 @@ export class ResolveService {
 
       const a = assignEntities(attached.clusters, previous);
       const touched = new Set<string>(sync.touched);
-      const changes = firstLoad
-        ? await storeFirstLoad(this.p, { runId, districtCode: district, rows: rows as LoadedRow[], assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode) })
+      const changes = held
+        ? await storeFirstLoad(this.p, { runId, districtCode: district, rows: held.rows, assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode) })
         : await this.store(a, previous, waiting, touched, district, runId, mode, bulk);
       lap('assign');
 
