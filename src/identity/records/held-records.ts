@@ -68,8 +68,8 @@ export const HELD_COLUMNS = [
   'phone_hash', 'phone_token', 'phone_masked', 'address', 'village_code', 'household_no', 'context', 'district_code',
 ];
 
-/** A held person record with its file as a line of COPY text in HELD_COLUMNS order. */
-export function heldLine(r: HeldRow, entityId: string | undefined, districtCode: string): string {
-  return `${r.id}\t${f(entityId)}\tperson\t${r.dataset}\t${r.row_id}\t${r.batch_id}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${f(r.id_hash)}\t${f(r.id_token)}\t${f(r.id_masked)}\t`
+/** A held person record, with the file set in its entity_id, as a line of COPY text in HELD_COLUMNS order. */
+export function heldLine(r: HeldRow, districtCode: string): string {
+  return `${r.id}\t${f(r.entity_id)}\tperson\t${r.dataset}\t${r.row_id}\t${r.batch_id}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${f(r.id_hash)}\t${f(r.id_token)}\t${f(r.id_masked)}\t`
     + `${f(r.id_valid)}\t${f(r.birth_date)}\t${f(r.sex)}\t${f(r.phone_hash)}\t${f(r.phone_token)}\t${f(r.phone_masked)}\t${f(r.address)}\t${f(r.village_code)}\t${f(r.household_no)}\t${f(r.context)}\t${districtCode}\n`;
 }

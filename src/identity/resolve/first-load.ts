@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { copyField as f, copyLines, copyRows, withCopyTransaction, type CopyInto } from '../../platform/db/copy.js';
+import { copyField as f, copyLines, withCopyTransaction } from '../../platform/db/copy.js';
 import type { Platform } from '../../platform/platform.js';
 import { goldenRow } from '../golden/golden-writer.js';
 import { HELD_COLUMNS, heldLine, type HeldRow } from '../records/held-records.js';
@@ -20,8 +20,7 @@ export interface FirstLoadInput {
 /**
  * Stores the first resolution of a district: every file made whole at once (its golden record
  * computed from the records in hand, not read back), every record written once with its file, by
- * COPY. Files go first, since records refer to them; if the run stops before its records are
- * stored, the next first load clears those files (clearFirstLoad).
+ * COPY, files and records in one transaction.
  */
 export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Array<EntityChange & { reason: string }>> {
   const { db } = p;
@@ -34,42 +33,45 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Ar
   const real = new Map(placeholders.map((ph, i) => [ph, ids[i]]));
   const idOf = (e: string) => real.get(e) ?? e;
 
+  // Each record is given its file's id here, once: looked up again per record while writing, the
+  // ids of a million records cost seconds of map lookups.
   const byEntity = new Map<string, HeldRow[]>();
   for (const r of x.rows) {
-    const e = idOf(a.entityOf.get(Number(r.id))!);
+    const e = a.entityOf.get(r.id);
+    if (e === undefined) continue; // linked into no cluster: stored without a file
     const list = byEntity.get(e);
     if (list) list.push(r);
     else byEntity.set(e, [r]);
   }
-  // Golden records are computed as their lines are written, a slice stored while the next is
-  // computed: a district's run to hundreds of MB of text, and the database parses JSON as fast as
-  // Node makes it.
-  const outside: CopyInto = (table, columns, text) => copyRows(p.database, table, columns, text);
-  const files = [...byEntity];
-  const entityColumns = ['id', 'kind', 'status', 'name', 'id_hash', 'id_masked', 'birth_date', 'village_code', 'town_code', 'golden', 'record_count', 'district_code'];
-  await copyLines(outside, 'identity_entity', entityColumns, files.length, (i) => {
-    const [id, recs] = files[i];
-    const g = goldenRow(id, recs, x.sources);
-    return `${id}\tperson\tactive\t${f(g.name)}\t${f(g.id_hash)}\t${f(g.id_masked)}\t${f(g.birth_date)}\t${f(g.village_code)}\t${f(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;
-  });
-
+  const files: Array<[string, HeldRow[]]> = [];
+  for (const [e, recs] of byEntity) {
+    const id = idOf(e);
+    for (const r of recs) r.entity_id = id;
+    files.push([id, recs]);
+  }
+  byEntity.clear();
   const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: x.reasonOf(c.kind) }));
-  await copyLines(outside, 'identity_change', ['run_id', 'kind', 'entity_id', 'other_entity_id', 'record_ids', 'reason'], changes.length, (i) => {
-    const c = changes[i];
-    return `${x.runId}\t${c.kind}\t${c.entity}\t${f(c.other)}\t${JSON.stringify(c.records.slice(0, 100))}\t${f(c.reason)}\n`;
-  });
 
-  // The table holds no person record yet: its indexes are built once over the whole load. The
-  // records go in id order, so the primary key kept meanwhile grows at its right edge.
+  // One transaction for files and records. The table holds no person record yet, so its indexes
+  // are built once over the whole load. Golden records are computed as their lines are written
+  // (a district's run to hundreds of MB), a slice copied while the next is computed. Records go
+  // in id order: the primary key kept meanwhile grows at its right edge.
   await withCopyTransaction(p.database, (tx, copy) =>
-    withoutSecondaryIndexes(tx, () =>
-      copyLines(copy, 'identity_record', HELD_COLUMNS, x.rows.length, (i) => {
-        const r = x.rows[i];
-        const e = a.entityOf.get(r.id);
-        return heldLine(r, e === undefined ? undefined : idOf(e), x.districtCode);
-      }),
-    ),
+    withoutSecondaryIndexes(tx, async () => {
+      await copyLines(copy, 'identity_entity', ENTITY_COLUMNS, files.length, (i) => {
+        const [id, recs] = files[i];
+        const g = goldenRow(id, recs, x.sources);
+        return `${id}\tperson\tactive\t${f(g.name)}\t${f(g.id_hash)}\t${f(g.id_masked)}\t${f(g.birth_date)}\t${f(g.village_code)}\t${f(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;
+      });
+      await copyLines(copy, 'identity_change', ['run_id', 'kind', 'entity_id', 'other_entity_id', 'record_ids', 'reason'], changes.length, (i) => {
+        const c = changes[i];
+        return `${x.runId}\t${c.kind}\t${c.entity}\t${f(c.other)}\t${JSON.stringify(c.records.slice(0, 100))}\t${f(c.reason)}\n`;
+      });
+      await copyLines(copy, 'identity_record', HELD_COLUMNS, x.rows.length, (i) => heldLine(x.rows[i], x.districtCode));
+    }),
   );
   await sql`ANALYZE identity_record, identity_entity`.execute(db);
   return changes;
 }
+
+const ENTITY_COLUMNS = ['id', 'kind', 'status', 'name', 'id_hash', 'id_masked', 'birth_date', 'village_code', 'town_code', 'golden', 'record_count', 'district_code'];
