@@ -1,3 +1,4 @@
+import type { PersonalDataCipher } from '../platform/crypto/index.js';
 import type { Platform } from '../platform/platform.js';
 import type { CatalogService } from './catalog.service.js';
 
@@ -8,8 +9,8 @@ export interface SourceRow {
   line: number;
   /** Standardised values; sealed fields (ID numbers, phones) hold the keyed hash, as in storage. */
   data: Record<string, unknown>;
-  /** The sealed fields' standardised values, decrypted; empty when `unseal` is off. */
-  plain: Record<string, string>;
+  /** The sealed fields' standardised values, decrypted on first use; empty when `unseal` is off. */
+  readonly plain: Record<string, string>;
   /** Masks of the sealed fields, for what the module shows. */
   masked: Record<string, string>;
 }
@@ -18,7 +19,7 @@ export interface ReadOptions {
   /** Only rows that became current in a batch after this one (incremental consumers). */
   sinceBatch?: number;
   pageSize?: number;
-  /** Decrypt the sealed values; costs an AES-GCM decryption per row. */
+  /** Decrypt the sealed values when asked for; costs an AES-GCM decryption per row that is. */
   unseal?: boolean;
 }
 
@@ -49,14 +50,8 @@ export class DatasetReader {
       const rows = await q.orderBy('id').limit(pageSize).execute();
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1].id);
-      yield rows.map((r) => ({
-        rowId: Number(r.id),
-        batchId: Number(r.batch_id),
-        line: r.line,
-        data: r.data,
-        masked: r.masked,
-        plain: opts.unseal && r.sealed ? (JSON.parse(this.p.cipher.decrypt(r.sealed)) as { v: Record<string, string> }).v : {},
-      }));
+      const cipher = opts.unseal ? this.p.cipher : null;
+      yield rows.map((r) => new ReadRow(Number(r.id), Number(r.batch_id), r.line, r.data, r.masked, cipher && r.sealed ? r.sealed : null, cipher));
       if (rows.length < pageSize) return;
     }
   }
@@ -84,5 +79,28 @@ export class DatasetReader {
       .where('status', '=', 'published')
       .executeTakeFirst();
     return r?.id == null ? null : Number(r.id);
+  }
+}
+
+/**
+ * A row as read, its sealed values decrypted only when `plain` is first read: identity's sync
+ * needs them only for an ID number or phone it has not met yet in the run.
+ */
+class ReadRow implements SourceRow {
+  private unsealed: Record<string, string> | null = null;
+
+  constructor(
+    readonly rowId: number,
+    readonly batchId: number,
+    readonly line: number,
+    readonly data: Record<string, unknown>,
+    readonly masked: Record<string, string>,
+    private readonly sealed: string | null,
+    private readonly cipher: PersonalDataCipher | null,
+  ) {}
+
+  get plain(): Record<string, string> {
+    this.unsealed ??= this.sealed && this.cipher ? (JSON.parse(this.cipher.decrypt(this.sealed)) as { v: Record<string, string> }).v : {};
+    return this.unsealed;
   }
 }

@@ -1,6 +1,6 @@
 import type { SourceRow } from '../../ingest/dataset-reader.js';
 import type { PersonalDataCipher } from '../../platform/crypto/index.js';
-import { parseResidentId } from '../../platform/ids/index.js';
+import { parseResidentId, type ResidentIdResult } from '../../platform/ids/index.js';
 import type { PersonSource } from './person-sources.js';
 
 /** What a source row says about one person, ready to store as an identity record. */
@@ -35,26 +35,48 @@ function text(v: unknown): string | null {
   return s === '' ? null : s;
 }
 
+/** A sealed value as a record stores it: its token and, for an ID number, what the number says. */
+export interface SealedValue {
+  token: string;
+  parsed: ResidentIdResult | null;
+}
+
 /**
- * Tokens already made in one sync, by keyed hash: a person's number appears in about four records,
- * and an AES-GCM encryption per record was a fifth of a first resolution's sync. Sharing a token
- * between records reveals only what their equal keyed hashes already say. Bounded, so a sync of
- * any size holds at most MAX_TOKENS of them.
+ * Values already sealed in one sync, by keyed hash: a person's number appears in about four
+ * records, and an AES-GCM encryption per record was a fifth of a first resolution's sync. A value
+ * met again needs neither its token made nor its row's sealed fields decrypted (the reader decrypts
+ * on first use). Sharing a token between records reveals only what their equal keyed hashes
+ * already say. Hashes of different kinds never collide (the kind is hashed with the value), so one
+ * cache serves ID numbers and phones. Bounded, so a sync of any size holds at most MAX_TOKENS.
  */
 export class TokenCache {
-  private readonly tokens = new Map<string, string>();
+  private readonly sealed = new Map<string, SealedValue>();
   constructor(private readonly cipher: PersonalDataCipher) {}
 
-  seal(hash: string | null, plain: string): string {
-    if (!hash) return this.cipher.encrypt(plain);
-    let t = this.tokens.get(hash);
-    if (t === undefined) {
-      if (this.tokens.size >= MAX_TOKENS) this.tokens.clear();
-      t = this.cipher.encrypt(plain);
-      this.tokens.set(hash, t);
-    }
-    return t;
+  /** What was sealed for this keyed hash, if anything yet. */
+  known(hash: string): SealedValue | undefined {
+    return this.sealed.get(hash);
   }
+
+  seal(hash: string | null, plain: string, parsed: ResidentIdResult | null = null): SealedValue {
+    const v = { token: this.cipher.encrypt(plain), parsed };
+    if (hash) {
+      if (this.sealed.size >= MAX_TOKENS) this.sealed.clear();
+      this.sealed.set(hash, v);
+    }
+    return v;
+  }
+}
+
+/** A sealed field of a row as sealed for its record: from the cache by its keyed hash, or decrypted and sealed. */
+function sealedField(row: SourceRow, field: string | undefined, tokens: TokenCache, isId: boolean): SealedValue | null {
+  if (!field) return null;
+  const hash = text(row.data[field]);
+  const hit = hash ? tokens.known(hash) : undefined;
+  if (hit) return hit;
+  const plain = text(row.plain[field]);
+  if (!plain) return null;
+  return tokens.seal(hash, plain, isId ? parseResidentId(plain) : null);
 }
 
 const MAX_TOKENS = 1_000_000;
@@ -69,12 +91,11 @@ export function extractRecord(src: PersonSource, row: SourceRow, tokens: TokenCa
   const f = src.fields;
   const get = (field: string | undefined) => (field ? text(row.data[field]) : null);
   const name = get(f.name);
-  const idPlain = f.idNumber ? text(row.plain[f.idNumber]) : null;
-  if (!name && !idPlain) return null;
+  const id = sealedField(row, f.idNumber, tokens, true);
+  if (!name && !id) return null;
 
-  const parsed = idPlain ? parseResidentId(idPlain) : null;
-  const phonePlain = f.phone ? text(row.plain[f.phone]) : null;
-  // Hashes of different kinds never collide (the kind is hashed with the value), so one cache serves both.
+  const parsed = id?.parsed ?? null;
+  const phone = sealedField(row, f.phone, tokens, false);
   const idHash = f.idNumber ? text(row.data[f.idNumber]) : null;
   const phoneHash = f.phone ? text(row.data[f.phone]) : null;
   const context: Record<string, unknown> = {};
@@ -89,13 +110,13 @@ export function extractRecord(src: PersonSource, row: SourceRow, tokens: TokenCa
     role: src.role,
     name,
     idHash,
-    idToken: idPlain ? tokens.seal(idHash, idPlain) : null,
+    idToken: id?.token ?? null,
     idMasked: f.idNumber ? (row.masked[f.idNumber] ?? null) : null,
     idValid: parsed ? parsed.ok : null,
     birthDate: get(f.birthDate)?.slice(0, 10) ?? (parsed?.ok ? parsed.birthDate : null),
     sex: SEX[get(f.sex) ?? ''] ?? src.sex ?? (parsed?.ok ? parsed.sex : null),
     phoneHash,
-    phoneToken: phonePlain ? tokens.seal(phoneHash, phonePlain) : null,
+    phoneToken: phone?.token ?? null,
     phoneMasked: f.phone ? (row.masked[f.phone] ?? null) : null,
     address: get(f.address),
     villageCode: get(f.villageCode),

@@ -44,12 +44,15 @@ export class PersonalDataCipher {
   private inner = Buffer.alloc(SHA256_BLOCK + 256);
   private readonly outer = Buffer.alloc(SHA256_BLOCK + SHA256_BYTES);
   private readonly ipad: Buffer;
+  // Every key of the ring as bytes, for decrypt (same reason as activeKey).
+  private readonly rawKeys: Map<string, Buffer>;
 
   constructor(private readonly ring: KeyRing) {
     const key = ring.encKeys.get(ring.activeEncKeyId);
     if (!key) throw new Error(`active encryption key "${ring.activeEncKeyId}" is not in the key ring`);
     this.activeId = ring.activeEncKeyId;
     this.activeKey = key.export();
+    this.rawKeys = new Map([...ring.encKeys].map(([id, k]) => [id, k.export()]));
     this.hmacKey = ring.hmacKey.export();
     this.prefix = `${VERSION}.${this.activeId}.`;
     // A key longer than a block is first hashed, as HMAC prescribes; ours are 32 bytes.
@@ -79,7 +82,7 @@ export class PersonalDataCipher {
     if (parts.length !== 3 || parts[0] !== VERSION) {
       throw new PersonalDataTokenError(`not a personal data token (expected ${VERSION}.<keyId>.<data>)`);
     }
-    const key = this.ring.encKeys.get(parts[1]);
+    const key = this.rawKeys.get(parts[1]);
     if (!key) throw new PersonalDataTokenError(`token was encrypted with key "${parts[1]}", which is not configured`);
     const raw = Buffer.from(parts[2], 'base64url');
     if (raw.length < IV_BYTES + TAG_BYTES) throw new PersonalDataTokenError('token is truncated');
