@@ -67,9 +67,21 @@ export async function pick(page: Page, fieldId: string, label: string): Promise<
  * clue why.
  */
 export async function confirmModal(page: Page): Promise<void> {
-  const modal = page.locator('.ant-modal:visible');
-  await expect.poll(() => page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').count(), { timeout: 20_000 }).toBe(0);
-  await modal.locator('.ant-btn-primary').click();
-  const state = async () => ((await modal.count()) === 0 ? 'closed' : `open: ${await modal.first().innerText().catch(() => '')} | ${await page.locator('.ant-message').innerText().catch(() => '')}`);
+  await confirmOverlay(page, '.ant-modal', 'ant-zoom');
+}
+
+/**
+ * The same for an open Popconfirm (its pop-in is AntD's zoom-big): a full run once left a
+ * warning's dispatch confirm open after its OK was clicked, and the test failed two steps later.
+ */
+export async function confirmPopconfirm(page: Page): Promise<void> {
+  await confirmOverlay(page, '.ant-popconfirm', 'ant-zoom-big');
+}
+
+async function confirmOverlay(page: Page, root: string, motion: string): Promise<void> {
+  const open = page.locator(`${root}:visible`);
+  await expect.poll(() => page.locator(`${root}.${motion}-appear, ${root}.${motion}-enter`).count(), { timeout: 20_000 }).toBe(0);
+  await open.locator('.ant-btn-primary').click();
+  const state = async () => ((await open.count()) === 0 ? 'closed' : `open: ${await open.first().innerText().catch(() => '')} | ${await page.locator('.ant-message').innerText().catch(() => '')}`);
   await expect.poll(state, { timeout: 20_000 }).toBe('closed');
 }

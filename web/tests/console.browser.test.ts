@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { launchBrowser, newConsole, pick as pickIn, shot, waitForText } from './browser-support.js';
+import { confirmPopconfirm, launchBrowser, newConsole, pick as pickIn, shot, waitForText } from './browser-support.js';
 
 const NEW_USER = { username: 'browser-clerk', displayName: '浏览器测试员', password: 'Clerk-Pass-2026!x', phone: '13812345678' };
 
@@ -131,7 +131,7 @@ describe('web console in Chromium', () => {
     expect(ok.status).toBe(200);
     await shot(page, 'apikeys');
     await page.getByTestId('revoke-市民热线').click();
-    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await confirmPopconfirm(page);
     await waitForText(page.getByTestId('apikeys-table'), /已吊销/);
     const refused = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(refused.status).toBe(401);

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csv, DIBAO_SPEC, HEADER, person } from '../../src/ingest/testing/fixtures.js';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { confirmModal, launchBrowser, login, newConsole, pick, shot, waitForCount, waitForText } from './browser-support.js';
+import { confirmModal, confirmPopconfirm, launchBrowser, login, newConsole, pick, shot, waitForCount, waitForText } from './browser-support.js';
 
 const DATASET = DIBAO_SPEC.name;
 const NAMES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'];
@@ -51,7 +51,6 @@ async function registerDataset(): Promise<void> {
 }
 
 const tab = (p: Page, label: string) => p.getByRole('tab', { name: label, exact: true }).click();
-const confirmPopover = (p: Page) => p.locator('.ant-popconfirm:visible .ant-btn-primary').click();
 
 // The page keeps a second, hidden dialog for resubmitting quarantine fixes; the tests use the first.
 const panel = () => page.getByTestId('upload-panel');
@@ -168,7 +167,7 @@ describe('ingest pages in Chromium', () => {
     const batches = page.getByTestId('batches-table');
     await waitForText(batches, /#2[\s\S]*待审核[\s\S]*#1[\s\S]*已发布/);
     await page.getByTestId('discard-2').click();
-    await confirmPopover(page);
+    await confirmPopconfirm(page);
     await waitForText(batches, /#2[\s\S]*已丢弃/);
     await shot(page, 'ingest-batches');
   });

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { launchBrowser, login, newConsole, shot, SHOTS, waitForCount, waitForText } from './browser-support.js';
+import { confirmPopconfirm, launchBrowser, login, newConsole, shot, SHOTS, waitForCount, waitForText } from './browser-support.js';
 import { apiAs, seedSupervision } from './supervision-seed.js';
 
 const OUT = '/tmp/shots/';
@@ -138,7 +138,7 @@ describe('supervision pages in Chromium', () => {
     await page.getByTestId('verify-submit').click();
     await waitForText(page.getByTestId('verify-form'), '请选择处理方式');
     await page.getByTestId('dispatch-warning').click();
-    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定/ }).click();
+    await confirmPopconfirm(page);
     await expect.poll(() => page.getByTestId('warning-page').getAttribute('data-status')).toBe('dispatched');
     await page.getByTestId('case-link').waitFor();
     await waitForText(page.getByTestId('warning-history'), /派发[\s\S]*案件/);
@@ -218,7 +218,7 @@ describe('supervision pages in Chromium', () => {
     await waitForText(d.getByTestId('model-editor'), /正在编辑草稿（将发布为第 2 版）/);
     await snap(d, 'supervision-model-editor');
     await d.getByTestId('editor-publish').click();
-    await d.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定/ }).click();
+    await confirmPopconfirm(d);
     await waitForText(d.getByTestId('model-version'), '第 2 版');
     await d.getByRole('tab', { name: /版本历史/ }).click();
     await waitForText(d.getByTestId('model-versions'), /第 2 版\s*当前版本\s*discipline[\s\S]*第 1 版\s*内置/);
@@ -238,7 +238,7 @@ describe('supervision pages in Chromium', () => {
   it('runs a model as a job and follows it to the end', async () => {
     const { context, page: a } = await asUser('admin', '/supervision/models/livelihood.dibao-shareholder');
     await a.getByTestId('run-models-button').click();
-    await a.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定/ }).click();
+    await confirmPopconfirm(a);
     await expect.poll(() => a.getByTestId('run-job').getAttribute('data-status'), { timeout: 60_000 }).toBe('succeeded');
     await waitForText(a.getByTestId('run-summary'), /运行 1 个模型，命中 2 条/);
     await snap(a, 'supervision-run');
