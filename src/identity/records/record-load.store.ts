@@ -16,9 +16,10 @@ export async function isFirstLoad(db: Executor): Promise<boolean> {
 }
 
 /**
- * Clears what an earlier first load cut off half-way left behind: its waiting records, and the
- * person files it had made before its records were stored (with no person record stored, no person
- * file can have any, so they are all such leftovers).
+ * Clears, before a first load, what could stand in the way: waiting records, and person files
+ * without records (with no person record stored, no person file can have any). A first load now
+ * stores files and records in one transaction and waits nowhere, so these come only from a district
+ * loaded by an earlier version, which parked records in the waiting table and committed files first.
  */
 export async function clearFirstLoad(db: Executor): Promise<void> {
   await sql`DELETE FROM identity_record_load`.execute(db);
