@@ -68,10 +68,9 @@ export class TokenCache {
   }
 }
 
-/** A sealed field of a row as sealed for its record: from the cache by its keyed hash, or decrypted and sealed. */
-function sealedField(row: SourceRow, field: string | undefined, tokens: TokenCache, isId: boolean): SealedValue | null {
+/** A sealed field of a row (its keyed hash given) as sealed for its record: from the cache by the hash, or decrypted and sealed. */
+function sealedField(row: SourceRow, field: string | undefined, hash: string | null, tokens: TokenCache, isId: boolean): SealedValue | null {
   if (!field) return null;
-  const hash = text(row.data[field]);
   const hit = hash ? tokens.known(hash) : undefined;
   if (hit) return hit;
   const plain = text(row.plain[field]);
@@ -91,13 +90,13 @@ export function extractRecord(src: PersonSource, row: SourceRow, tokens: TokenCa
   const f = src.fields;
   const get = (field: string | undefined) => (field ? text(row.data[field]) : null);
   const name = get(f.name);
-  const id = sealedField(row, f.idNumber, tokens, true);
+  const idHash = get(f.idNumber);
+  const id = sealedField(row, f.idNumber, idHash, tokens, true);
   if (!name && !id) return null;
 
   const parsed = id?.parsed ?? null;
-  const phone = sealedField(row, f.phone, tokens, false);
-  const idHash = f.idNumber ? text(row.data[f.idNumber]) : null;
-  const phoneHash = f.phone ? text(row.data[f.phone]) : null;
+  const phoneHash = get(f.phone);
+  const phone = sealedField(row, f.phone, phoneHash, tokens, false);
   const context: Record<string, unknown> = {};
   for (const c of src.context ?? []) if (row.data[c] != null && row.data[c] !== '') context[c] = row.data[c];
 
