@@ -3,6 +3,7 @@ import { copyField as f } from '../../platform/db/copy.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import type { PersonRecordInput } from './extract-record.js';
 import type { LoadedRow } from './record-load.store.js';
+import { STAGE_COLUMNS } from './record.store.js';
 
 /** A held record: what linkage and the golden record read, plus the columns only storing needs. */
 export type HeldRow = LoadedRow & { role: string; phone_token: string | null; context: string };
@@ -62,13 +63,10 @@ function heldRow(id: number, r: PersonRecordInput): HeldRow {
   };
 }
 
-/** Columns of heldLines, in order. */
-export const HELD_COLUMNS = [
-  'id', 'entity_id', 'kind', 'dataset', 'row_id', 'batch_id', 'line', 'party', 'role', 'name', 'id_hash', 'id_token', 'id_masked', 'id_valid', 'birth_date', 'sex',
-  'phone_hash', 'phone_token', 'phone_masked', 'address', 'village_code', 'household_no', 'context', 'district_code',
-];
+/** Columns of heldLine, in order: the id and file, then those of recordLines without run_id. */
+export const HELD_COLUMNS = ['id', 'entity_id', ...STAGE_COLUMNS.slice(1)];
 
-/** A held person record, with the file set in its entity_id, as a line of COPY text in HELD_COLUMNS order. */
+/** A held person record, with the file set in its entity_id, as a line of COPY text in HELD_COLUMNS order (recordLines' fields, from a held row). */
 export function heldLine(r: HeldRow, districtCode: string): string {
   return `${r.id}\t${f(r.entity_id)}\tperson\t${r.dataset}\t${r.row_id}\t${r.batch_id}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${f(r.id_hash)}\t${f(r.id_token)}\t${f(r.id_masked)}\t`
     + `${f(r.id_valid)}\t${f(r.birth_date)}\t${f(r.sex)}\t${f(r.phone_hash)}\t${f(r.phone_token)}\t${f(r.phone_masked)}\t${f(r.address)}\t${f(r.village_code)}\t${f(r.household_no)}\t${f(r.context)}\t${districtCode}\n`;
