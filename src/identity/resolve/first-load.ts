@@ -53,25 +53,34 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Ar
   const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: x.reasonOf(c.kind) }));
 
   // One transaction for files and records. The table holds no person record yet, so its indexes
-  // are built once over the whole load. Golden records are computed as their lines are written
-  // (a district's run to hundreds of MB), a slice copied while the next is computed. Records go
-  // in id order: the primary key kept meanwhile grows at its right edge.
+  // are built once over the whole load (its foreign key to the files is dropped meanwhile, so files
+  // and records may go in any order). Golden records are computed as their lines are written (a
+  // district's run to hundreds of MB), and their slices take turns with the records': Node computes
+  // files while the server stores records. Records go in id order: the primary key kept meanwhile
+  // grows at its right edge.
   await withCopyTransaction(p.database, (tx, copy) =>
-    withoutSecondaryIndexes(tx, async () => {
-      await copyLines(copy, 'identity_entity', ENTITY_COLUMNS, files.length, (i) => {
-        const [id, recs] = files[i];
-        const g = goldenRow(id, recs, x.sources);
-        return `${id}\tperson\tactive\t${f(g.name)}\t${f(g.id_hash)}\t${f(g.id_masked)}\t${f(g.birth_date)}\t${f(g.village_code)}\t${f(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;
-      });
-      await copyLines(copy, 'identity_change', ['run_id', 'kind', 'entity_id', 'other_entity_id', 'record_ids', 'reason'], changes.length, (i) => {
-        const c = changes[i];
-        return `${x.runId}\t${c.kind}\t${c.entity}\t${f(c.other)}\t${JSON.stringify(c.records.slice(0, 100))}\t${f(c.reason)}\n`;
-      });
-      await copyLines(copy, 'identity_record', HELD_COLUMNS, x.rows.length, (i) => heldLine(x.rows[i], x.districtCode));
-    }),
+    withoutSecondaryIndexes(tx, () =>
+      copyLines(
+        copy,
+        { table: 'identity_entity', columns: ENTITY_COLUMNS, count: files.length, line: (i) => entityLine(files[i][0], files[i][1], x) },
+        {
+          table: 'identity_change', columns: ['run_id', 'kind', 'entity_id', 'other_entity_id', 'record_ids', 'reason'], count: changes.length,
+          line: (i) => {
+            const c = changes[i];
+            return `${x.runId}\t${c.kind}\t${c.entity}\t${f(c.other)}\t${JSON.stringify(c.records.slice(0, 100))}\t${f(c.reason)}\n`;
+          },
+        },
+        { table: 'identity_record', columns: HELD_COLUMNS, count: x.rows.length, line: (i) => heldLine(x.rows[i], x.districtCode) },
+      ),
+    ),
   );
-  await sql`ANALYZE identity_record, identity_entity`.execute(db);
   return changes;
+}
+
+/** A file, its golden record computed from its records, as a line of COPY text in ENTITY_COLUMNS order. */
+function entityLine(id: string, recs: HeldRow[], x: FirstLoadInput): string {
+  const g = goldenRow(id, recs, x.sources);
+  return `${id}\tperson\tactive\t${f(g.name)}\t${f(g.id_hash)}\t${f(g.id_masked)}\t${f(g.birth_date)}\t${f(g.village_code)}\t${f(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;
 }
 
 const ENTITY_COLUMNS = ['id', 'kind', 'status', 'name', 'id_hash', 'id_masked', 'birth_date', 'village_code', 'town_code', 'golden', 'record_count', 'district_code'];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from './migrate.js';
-import { copyField, copyRows, withCopyTransaction } from './copy.js';
+import { copyField, copyLines, copyRows, withCopyTransaction } from './copy.js';
 import type { DatabaseHandle } from './database.js';
 import { openTestDatabase, testEngines } from '../testing/engines.js';
 
@@ -45,5 +45,27 @@ describe.each(testEngines())('COPY on %s', (engine) => {
     // The pool's connection came back usable (PGlite has only one).
     await copyRows(h, 'copy_tx', ['a'], 'after\n');
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM copy_tx`.execute(h.db)).rows[0].n).toBe(4);
+  });
+
+  it('copies several streams in turns, each in its own order and complete', async () => {
+    await sql`CREATE TABLE copy_big (seq serial, n int, pad text)`.execute(h.db);
+    await sql`CREATE TABLE copy_small (seq serial, n int)`.execute(h.db);
+    const pad = 'x'.repeat(400);
+    const calls: string[] = [];
+    await withCopyTransaction(h, (_tx, copy) =>
+      copyLines(
+        (table, columns, text) => (calls.push(table), copy(table, columns, text)),
+        { table: 'copy_big', columns: ['n', 'pad'], count: 50_000, line: (i) => `${i}\t${pad}\n` },
+        { table: 'copy_small', columns: ['n'], count: 3_000, line: (i) => `${i}\n` },
+        { table: 'copy_small', columns: ['n'], count: 0, line: () => { throw new Error('an empty stream makes no line'); } },
+      ),
+    );
+    // 20 MB of the big stream: several slices, and the small one copied between them, not last.
+    expect(calls.filter((c) => c === 'copy_big').length).toBeGreaterThan(1);
+    expect(calls.indexOf('copy_small')).toBeLessThan(calls.lastIndexOf('copy_big'));
+    for (const [table, count] of [['copy_big', 50_000], ['copy_small', 3_000]] as const) {
+      const r = await sql<{ n: number; ordered: boolean }>`SELECT count(*)::int AS n, bool_and(n = seq - 1) AS ordered FROM ${sql.table(table)}`.execute(h.db);
+      expect(r.rows[0]).toEqual({ n: count, ordered: true });
+    }
   });
 });

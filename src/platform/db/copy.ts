@@ -72,37 +72,68 @@ export class Utf8Lines {
   }
 }
 
+/** Items to COPY into one table: item `i` written as one line of COPY text by `line(i)`. */
+export interface CopyStream {
+  table: string;
+  columns: string[];
+  count: number;
+  line: (i: number) => string;
+}
+
 /**
- * COPYs `count` items into a table, item `i` written as one line of COPY text by `line(i)`, in
- * slices of about 8 MB: each slice is encoded while the one before it is being copied, and the
- * event loop is let run every few thousand lines meanwhile. A COPY is written to its socket by the
- * event loop; busy encoding for seconds, it left the server waiting for data it had already been
- * given.
+ * COPYs streams of items into their tables in slices of about 8 MB: each slice is encoded while
+ * the one before it is being copied, and the event loop is let run every 256 KB meanwhile (a COPY
+ * is written to its socket by the event loop; busy encoding for seconds, it left the server
+ * waiting for data it had already been given).
+ * Several streams take turns, the one least far along next, so lines costly to make (a file's
+ * golden record) are made while the server stores lines costly to store (a million records with
+ * their keys): one stream after another, Node waited on the server through one and the server on
+ * Node through the other. Items of one stream go in order.
  */
-export async function copyLines(copy: CopyInto, table: string, columns: string[], count: number, line: (i: number) => string): Promise<void> {
+export async function copyLines(copy: CopyInto, ...streams: CopyStream[]): Promise<void> {
   // Two small buffers in turn, one filled while the other is copied. Memory outside V8's heap
   // counts towards its next full collection: a new buffer of tens of MB per slice had V8 mark the
   // whole heap every slice, a third of storing a million records with a gigabyte of them live.
   const texts = [new Utf8Lines(), new Utf8Lines()];
   let copying: Promise<void> = Promise.resolve();
   let text = texts[0];
-  const flush = async () => {
+  const flush = async (s: CopyStream) => {
     await copying;
-    copying = copy(table, columns, text.take());
+    copying = copy(s.table, s.columns, text.take());
     copying.catch(() => undefined); // awaited on the next flush or below
     text = text === texts[0] ? texts[1] : texts[0];
     text.clear();
   };
-  for (let i = 0; i < count; i++) {
-    text.append(line(i));
-    if (text.size() >= SLICE_BYTES) await flush();
-    else if (i % 5000 === 4999) await new Promise(setImmediate);
+  const done = streams.map(() => 0);
+  for (;;) {
+    let k = -1;
+    for (let j = 0; j < streams.length; j++) {
+      if (done[j] < streams[j].count && (k < 0 || done[j] / streams[j].count < done[k] / streams[k].count)) k = j;
+    }
+    if (k < 0) break;
+    const s = streams[k];
+    let i = done[k];
+    let yielded = text.size();
+    while (i < s.count && text.size() < SLICE_BYTES) {
+      text.append(s.line(i++));
+      if (text.size() - yielded >= YIELD_BYTES) {
+        await new Promise(setImmediate);
+        yielded = text.size();
+      }
+    }
+    done[k] = i;
+    await flush(s);
   }
-  if (text.size() > 0) await flush();
   await copying;
 }
 
 const SLICE_BYTES = 8 << 20;
+/**
+ * The event loop is let run after this much text: the socket takes only what its buffer holds
+ * and is written again on the next turn, so a slice of lines slow to make (golden records at 50 µs
+ * a line) left the server idle between turns when turns came every 5,000 lines.
+ */
+const YIELD_BYTES = 256 << 10;
 
 export type CopyInto = (table: string, columns: string[], text: string | Uint8Array) => Promise<void>;
 
