@@ -37,7 +37,7 @@ export async function syncEnterprises(p: Platform, districtCode: string, runId: 
       const context = Object.fromEntries(CONTEXT.filter((c) => row.data[c] != null).map((c) => [c, row.data[c]]));
       return [{
         dataset: ENTERPRISE_DATASET, rowId: row.rowId, batchId: row.batchId, line: row.line, party: 'enterprise', role: 'registration',
-        name: typeof row.data.name === 'string' ? row.data.name : null, idHash: code, idToken: null, idMasked: code, idValid: true,
+        name: typeof row.data.name === 'string' ? row.data.name : null, idHash: code, idToken: null, idPlain: null, idMasked: code, idValid: true,
         birthDate: typeof row.data.established_date === 'string' ? row.data.established_date : null, sex: null,
         phoneHash: null, phoneToken: null, phoneMasked: null,
         address: typeof row.data.address === 'string' ? row.data.address : null,

@@ -58,6 +58,7 @@ describe('TokenCache', () => {
     expect(seen).toBeGreaterThan(0);
     expect(decrypted).toBe(seen);
     // What the number says comes with it from the cache.
-    expect(again).toMatchObject({ idToken: first.idToken, phoneToken: first.phoneToken, idValid: true, birthDate: '1970-05-05', sex: 'M' });
+    expect(again).toMatchObject({ idToken: first.idToken, idPlain: id, phoneToken: first.phoneToken, idValid: true, birthDate: '1970-05-05', sex: 'M' });
+    expect(first.idPlain).toBe(id);
   });
 });

@@ -14,6 +14,8 @@ export interface PersonRecordInput {
   name: string | null;
   idHash: string | null;
   idToken: string | null;
+  /** The ID number as sealed, for linkage within this run (which would otherwise decrypt the token); never stored. */
+  idPlain: string | null;
   idMasked: string | null;
   idValid: boolean | null;
   birthDate: string | null;
@@ -38,6 +40,7 @@ function text(v: unknown): string | null {
 /** A sealed value as a record stores it: its token and, for an ID number, what the number says. */
 export interface SealedValue {
   token: string;
+  plain: string;
   parsed: ResidentIdResult | null;
 }
 
@@ -59,7 +62,7 @@ export class TokenCache {
   }
 
   seal(hash: string | null, plain: string, parsed: ResidentIdResult | null = null): SealedValue {
-    const v = { token: this.cipher.encrypt(plain), parsed };
+    const v = { token: this.cipher.encrypt(plain), plain, parsed };
     if (hash) {
       if (this.sealed.size >= MAX_TOKENS) this.sealed.clear();
       this.sealed.set(hash, v);
@@ -110,6 +113,7 @@ export function extractRecord(src: PersonSource, row: SourceRow, tokens: TokenCa
     name,
     idHash,
     idToken: id?.token ?? null,
+    idPlain: id?.plain ?? null,
     idMasked: f.idNumber ? (row.masked[f.idNumber] ?? null) : null,
     idValid: parsed ? parsed.ok : null,
     birthDate: get(f.birthDate)?.slice(0, 10) ?? (parsed?.ok ? parsed.birthDate : null),

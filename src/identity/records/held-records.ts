@@ -6,7 +6,7 @@ import type { LoadedRow } from './record-load.store.js';
 import { STAGE_COLUMNS } from './record.store.js';
 
 /** A held record: what linkage and the golden record read, plus the columns only storing needs. */
-export type HeldRow = LoadedRow & { role: string; phone_token: string | null; context: string };
+export type HeldRow = LoadedRow & { role: string; phone_token: string | null; context: string; id_plain: string | null };
 
 /**
  * The records of a first resolution, held in memory from the sync until they have their files and
@@ -43,6 +43,7 @@ function heldRow(id: number, r: PersonRecordInput): HeldRow {
     name: r.name,
     id_hash: r.idHash,
     id_token: r.idToken,
+    id_plain: r.idPlain,
     id_valid: r.idValid,
     birth_date: r.birthDate,
     sex: r.sex,

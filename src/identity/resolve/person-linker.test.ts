@@ -15,4 +15,14 @@ describe('personTable', () => {
     const col = t.columns.get('id_number')!;
     expect(Array.from(col.codes, (c) => (c < 0 ? '' : col.values[c]))).toEqual(['330112198001010011', '330112198001010011', '33011219800101002X', '330112198001010038', '']);
   });
+
+  it('takes the number a record held since the sync was sealed from, without decrypting it', () => {
+    const decrypted: string[] = [];
+    const cipher = { decrypt: (t: string) => (decrypted.push(t), t.replace('tok:', '')) } as unknown as PersonalDataCipher;
+    const held = { ...row(1, 'h1', 'tok:330112198001010011'), id_plain: '330112198001010011' };
+    const t = personTable([held, row(2, 'h2', 'tok:33011219800101002X')], cipher);
+    expect(decrypted).toEqual(['tok:33011219800101002X']);
+    const col = t.columns.get('id_number')!;
+    expect(Array.from(col.codes, (c) => col.values[c])).toEqual(['330112198001010011', '33011219800101002X']);
+  });
 });
