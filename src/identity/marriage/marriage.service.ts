@@ -34,10 +34,12 @@ export class MarriageService {
    */
   async detect(runId: number, entities?: string[]): Promise<{ persons: number; found: number; opened: number; gone: number }> {
     const facts = await marriageFacts(this.p.db, entities);
-    const registry = await registryStatus(this.p.db, entities ?? [...new Set(facts.map((f) => f.entity))]);
+    // Everyone's registry status in one pass when everyone is looked at: asked for by the keys of
+    // those with facts, 180,000 of them in a district, it took 1.9 s. Only persons with facts are
+    // looked at: a status no record speaks to contradicts nothing.
+    const registry = await registryStatus(this.p.db, entities);
     const byEntity = new Map<string, FactRow[]>();
     for (const f of facts) (byEntity.get(f.entity) ?? byEntity.set(f.entity, []).get(f.entity)!).push(f);
-    for (const e of registry.keys()) if (!byEntity.has(e)) byEntity.set(e, []);
     // One array parameter: a list of a district's worth of ids overflows the protocol's parameter
     // count. Joined, because an = ANY over thousands of ids was planned as a scan of the table.
     const towns = new Map(
