@@ -15,7 +15,7 @@ import { TableBuilder, type RecordTable } from './table.js';
 /** Reads one file (dedupe) or two (link) into one table; the second file's records are source 1. */
 export async function readCsvTable(files: readonly string[], config: LinkConfig): Promise<RecordTable> {
   const columns = requiredColumns(config);
-  const builder = new TableBuilder(columns, config.id, (config.blocking ?? []).some((rule) => rule.includes(config.id)));
+  const builder = new TableBuilder(columns, config.id, { encodeId: (config.blocking ?? []).some((rule) => rule.includes(config.id)) });
   for (let s = 0; s < files.length; s++) {
     const file = files[s];
     const name = basename(file);

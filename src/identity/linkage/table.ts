@@ -31,12 +31,19 @@ export class TableBuilder {
   private readonly seenIds: Set<string>[] = [new Set(), new Set()];
   private readonly idIndex: number;
 
+  private readonly encodeId: boolean;
+  private readonly trusted: boolean;
+
   /**
    * `columns` are the cells `add` receives, the id column among them. The id column is kept in
    * `ids` only (not dictionary-encoded: every value is distinct) unless `encodeId` is set, for a
-   * blocking rule on it.
+   * blocking rule on it. `trusted` cells come from the database: trimmed already, ids a primary
+   * key's, so neither is checked again (the set of seen ids was half of building a million
+   * records' table).
    */
-  constructor(private readonly columns: readonly string[], idColumn: string, private readonly encodeId = false) {
+  constructor(private readonly columns: readonly string[], idColumn: string, opts: { encodeId?: boolean; trusted?: boolean } = {}) {
+    this.encodeId = opts.encodeId ?? false;
+    this.trusted = opts.trusted ?? false;
     this.idIndex = columns.indexOf(idColumn);
     if (this.idIndex < 0) throw new Invalid(`the id column "${idColumn}" is not among the columns`, { id: 'unknown column' }, 'unknown_column');
     this.dicts = columns.map(() => new Map());
@@ -46,16 +53,19 @@ export class TableBuilder {
 
   /** Adds one record; `where` names it in errors (file and line). */
   add(cells: readonly string[], source: 0 | 1, where: string): void {
-    const id = (cells[this.idIndex] ?? '').trim();
-    if (id === '') throw new Invalid(`${where}: the record has no id`, { id: 'empty' }, 'missing_id');
-    const seen = this.seenIds[source];
-    if (seen.has(id)) throw new Invalid(`${where}: the id "${id}" appears more than once`, { id: 'duplicate' }, 'duplicate_id');
-    seen.add(id);
+    const trusted = this.trusted;
+    const id = trusted ? cells[this.idIndex] : (cells[this.idIndex] ?? '').trim();
+    if (id === '' || id === undefined) throw new Invalid(`${where}: the record has no id`, { id: 'empty' }, 'missing_id');
+    if (!trusted) {
+      const seen = this.seenIds[source];
+      if (seen.has(id)) throw new Invalid(`${where}: the id "${id}" appears more than once`, { id: 'duplicate' }, 'duplicate_id');
+      seen.add(id);
+    }
     this.ids.push(id);
     this.source.push(source);
     for (let c = 0; c < this.columns.length; c++) {
       if (c === this.idIndex && !this.encodeId) continue;
-      const v = (cells[c] ?? '').trim();
+      const v = trusted ? cells[c] : (cells[c] ?? '').trim();
       if (v === '') {
         this.codes[c].push(-1);
         continue;
@@ -83,7 +93,7 @@ export class TableBuilder {
 /** A table from plain objects (tests, callers that already hold rows); missing keys are empty cells. */
 export function tableFromRecords(records: readonly object[], idColumn: string, columns: readonly string[], source: readonly (0 | 1)[] = []): RecordTable {
   const all = [...new Set([idColumn, ...columns])];
-  const b = new TableBuilder(all, idColumn, columns.includes(idColumn));
+  const b = new TableBuilder(all, idColumn, { encodeId: columns.includes(idColumn) });
   records.forEach((r, i) => {
     const row = r as Record<string, unknown>;
     b.add(all.map((c) => (row[c] == null ? '' : String(row[c]))), source[i] ?? 0, `record ${i + 1}`);

@@ -23,7 +23,9 @@ export interface Assignment {
  * carved out of an existing entity (split).
  */
 export function assignEntities(clusters: number[][], previous: ReadonlyMap<number, string | null>): Assignment {
-  const order = clusters.map((c, i) => i).sort((a, b) => clusters[b].length - clusters[a].length || Math.min(...clusters[a]) - Math.min(...clusters[b]));
+  // Each cluster's lowest record id once, not per comparison of the sort.
+  const lowest = clusters.map((c) => c.reduce((m, r) => (r < m ? r : m), Infinity));
+  const order = clusters.map((c, i) => i).sort((a, b) => clusters[b].length - clusters[a].length || lowest[a] - lowest[b]);
   const previousSize = new Map<string, number>();
   for (const e of previous.values()) if (e) previousSize.set(e, (previousSize.get(e) ?? 0) + 1);
 

@@ -113,7 +113,8 @@ export class ResolveService {
       }
       lap('load');
       const linked = linkPersons(rows, this.p.cipher, decisions, { model });
-      const previous = new Map(rows.map((r) => [Number(r.id), r.entity_id] as [number, string | null]));
+      // Each record's file before this run; a first load's records have none.
+      const previous = new Map(held ? [] : rows.map((r) => [Number(r.id), r.entity_id] as [number, string | null]));
       const attached = incremental ? attachOnly(linked.clusters, previous) : { clusters: linked.clusters, bridges: 0 };
       lap('link');
 
