@@ -41,7 +41,10 @@ describe.each(testEngines())('DatasetReader.current on %s', (engine) => {
   });
 
   it('reads only rows that became current after a batch, and nothing when there are none', async () => {
-    const rows = (await read({ pageSize: 2, sinceBatch: first })).flat();
+    const pages = await read({ pageSize: 2, sinceBatch: first });
+    const rows = pages.flat();
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(rows.map((r) => r.rowId)).toEqual([...rows.map((r) => r.rowId)].sort((a, b) => a - b));
     expect(rows.map((r) => r.data.name).sort()).toEqual(['人12', '人13', '人14', '人3', '人7']);
     expect(rows.every((r) => Object.keys(r.plain).length === 0)).toBe(true);
     expect(await read({ sinceBatch: second })).toEqual([]);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PersonalDataCipher } from '../platform/crypto/index.js';
 import type { Platform } from '../platform/platform.js';
 import type { CatalogService } from './catalog.service.js';
@@ -40,20 +41,39 @@ export class DatasetReader {
     const pageSize = opts.pageSize ?? 5000;
     let after = 0;
     for (;;) {
-      let q = this.p.db
-        .selectFrom('ingest_row')
-        .select(['id', 'batch_id', 'line', 'data', 'masked', 'sealed'])
-        .where('dataset_id', '=', d.id)
-        .where('valid_to', 'is', null)
-        .where('id', '>', after);
-      if (opts.sinceBatch != null) q = q.where('batch_id', '>', opts.sinceBatch);
-      const rows = await q.orderBy('id').limit(pageSize).execute();
+      const rows = opts.sinceBatch != null
+        ? await this.pageSince(d.id, opts.sinceBatch, after, pageSize)
+        : await this.p.db
+            .selectFrom('ingest_row')
+            .select(['id', 'batch_id', 'line', 'data', 'masked', 'sealed'])
+            .where('dataset_id', '=', d.id)
+            .where('valid_to', 'is', null)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(pageSize)
+            .execute();
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1].id);
       const cipher = opts.unseal ? this.p.cipher : null;
       yield rows.map((r) => new ReadRow(Number(r.id), Number(r.batch_id), r.line, r.data, r.masked, cipher && r.sealed ? r.sealed : null, cipher));
       if (rows.length < pageSize) return;
     }
+  }
+
+  /**
+   * A page of the current rows that became current after a batch. Asked for as one query, it was
+   * planned as a walk of the primary key filtering every row of every dataset (the LIMIT makes the
+   * planner expect to stop early; 450 ms for the 10,000 rows of an incremental batch, the table
+   * holding a million). The ids are found first through the (dataset, batch) index, sorted apart
+   * (OFFSET 0 keeps the planner from merging the two), then the rows fetched by id: 20 ms.
+   */
+  private async pageSince(datasetId: number, sinceBatch: number, after: number, pageSize: number) {
+    const r = await sql<{ id: number; batch_id: number; line: number; data: Record<string, unknown>; masked: Record<string, string>; sealed: string | null }>`
+      SELECT id, batch_id, line, data, masked, sealed FROM ingest_row WHERE id = ANY(ARRAY(
+        SELECT id FROM (SELECT id FROM ingest_row WHERE dataset_id = ${datasetId} AND valid_to IS NULL AND batch_id > ${sinceBatch} AND id > ${after} OFFSET 0) AS fresh
+        ORDER BY id LIMIT ${pageSize}))
+      ORDER BY id`.execute(this.p.db);
+    return r.rows;
   }
 
   /** Ids of rows that stopped being current after a batch was published (changed or deleted since). */
