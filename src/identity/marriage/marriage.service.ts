@@ -33,24 +33,27 @@ export class MarriageService {
    * opened, ones no longer found are marked gone, and settled ones stay settled.
    */
   async detect(runId: number, entities?: string[]): Promise<{ persons: number; found: number; opened: number; gone: number }> {
-    const facts = await marriageFacts(this.p.db, entities);
     // Everyone's registry status in one pass when everyone is looked at: asked for by the keys of
     // those with facts, 180,000 of them in a district, it took 1.9 s. Only persons with facts are
-    // looked at: a status no record speaks to contradicts nothing.
-    const registry = await registryStatus(this.p.db, entities);
+    // looked at: a status no record speaks to contradicts nothing. Both read at once, on two
+    // connections where there are two.
+    const [facts, registry] = await Promise.all([marriageFacts(this.p.db, entities), registryStatus(this.p.db, entities)]);
     const byEntity = new Map<string, FactRow[]>();
     for (const f of facts) (byEntity.get(f.entity) ?? byEntity.set(f.entity, []).get(f.entity)!).push(f);
-    // One array parameter: a list of a district's worth of ids overflows the protocol's parameter
-    // count. Joined, because an = ANY over thousands of ids was planned as a scan of the table.
+    const conflicts: Array<{ entity: string; c: Conflict }> = [];
+    for (const [entity, list] of byEntity) for (const c of buildTimeline(list, registry.get(entity) ?? null).conflicts) conflicts.push({ entity, c });
+    // Towns of the persons with conflicts only (for scoping the queue): looked up for everyone with
+    // facts, 180,000 keys, it took 0.65 s. One array parameter, joined: a list of a district's worth
+    // of ids overflows the protocol's parameter count, and an = ANY over thousands was planned as a
+    // scan of the table.
+    const withConflicts = [...new Set(conflicts.map((x) => x.entity))];
     const towns = new Map(
-      (await keyedLookup(this.p.db, byEntity.size, (tx) => sql<{ id: string; town_code: string | null; district_code: string }>`SELECT id, town_code, district_code FROM unnest(${sql.val([...byEntity.keys()])}::text[]) AS k(e) JOIN identity_entity ON id = k.e`.execute(tx))).rows.map((r) => [r.id, r]),
+      (await keyedLookup(this.p.db, withConflicts.length, (tx) => sql<{ id: string; town_code: string | null; district_code: string }>`SELECT id, town_code, district_code FROM unnest(${sql.val(withConflicts)}::text[]) AS k(e) JOIN identity_entity ON id = k.e`.execute(tx))).rows.map((r) => [r.id, r]),
     );
-    const found: Array<Record<string, unknown>> = [];
-    for (const [entity, list] of byEntity) {
-      for (const c of buildTimeline(list, registry.get(entity) ?? null).conflicts) {
-        found.push({ entity_id: entity, kind: c.kind, detail: c.detail, sources: c.sources, fingerprint: fingerprint(entity, c), town_code: towns.get(entity)?.town_code ?? null, district_code: towns.get(entity)?.district_code ?? '330112' });
-      }
-    }
+    const found = conflicts.map(({ entity, c }) => ({
+      entity_id: entity, kind: c.kind, detail: c.detail, sources: c.sources, fingerprint: fingerprint(entity, c),
+      town_code: towns.get(entity)?.town_code ?? null, district_code: towns.get(entity)?.district_code ?? '330112',
+    }));
     let opened = 0;
     for (let i = 0; i < found.length; i += 2000) {
       const r = await sql<{ n: number }>`WITH x AS (
