@@ -105,6 +105,12 @@ describe.each(testEngines())('entity resolution on %s', (engine) => {
     const planted = parse(readFileSync(join(dir, 'truth/marriage-conflicts.csv')), { columns: true }) as Array<Record<string, string>>;
     const found = await t.p.db.selectFrom('marriage_conflict').select(['entity_id', 'kind']).where('status', '=', 'open').execute();
     const foundKeys = new Set(found.map((c) => `${personOf.get(c.entity_id)}:${c.kind}`));
+    // Each conflict carries its person's town, which scopes the review queue to a town's staff.
+    const towns = await sql<{ n: number; placed: number; wrong: number }>`SELECT count(*)::int AS n, count(c.town_code)::int AS placed,
+        count(*) FILTER (WHERE c.town_code IS DISTINCT FROM e.town_code)::int AS wrong
+      FROM marriage_conflict c JOIN identity_entity e ON e.id = c.entity_id`.execute(t.p.db);
+    expect(towns.rows[0].wrong).toBe(0);
+    expect(towns.rows[0].placed).toBeGreaterThan(towns.rows[0].n / 2);
     // A registry that still says 已婚 after the spouse died cannot be caught: no department file
     // here records deaths (the registry just drops the dead), so those planted cases are left out.
     const detectable = (c: Record<string, string>) => !(c.kind === 'registry_status_stale' && c.detail.endsWith('实为丧偶'));
