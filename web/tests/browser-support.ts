@@ -82,6 +82,9 @@ async function confirmOverlay(page: Page, root: string, motion: string): Promise
   const open = page.locator(`${root}:visible`);
   await expect.poll(() => page.locator(`${root}.${motion}-appear, ${root}.${motion}-enter`).count(), { timeout: 20_000 }).toBe(0);
   await open.locator('.ant-btn-primary').click();
-  const state = async () => ((await open.count()) === 0 ? 'closed' : `open: ${await open.first().innerText().catch(() => '')} | ${await page.locator('.ant-message').innerText().catch(() => '')}`);
+  // allInnerTexts reads what is there without waiting: innerText waited the whole action timeout
+  // (20 s) for an overlay that had just closed, or for a message that never came, so one look at a
+  // confirm still leaving took 40 s and, in a full run, the test's time.
+  const state = async () => ((await open.count()) === 0 ? 'closed' : `open: ${(await open.allInnerTexts()).join(' ')} | ${(await page.locator('.ant-message').allInnerTexts()).join(' ')}`);
   await expect.poll(state, { timeout: 20_000 }).toBe('closed');
 }
