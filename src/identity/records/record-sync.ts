@@ -5,8 +5,6 @@ import { extractRecord, TokenCache, type PersonRecordInput } from './extract-rec
 import type { PersonSource, PersonSourceRegistry } from './person-sources.js';
 import { copyRecords, hasNoRecords, retireRecords } from './record.store.js';
 
-const YIELD_ROWS = 2000;
-
 export interface SyncResult {
   inserted: number;
   retired: number;
@@ -75,15 +73,9 @@ export async function syncPersonRecords(
     for (let page = await next; !page.done; page = await next) {
       next = handled(pages.next());
       const records: PersonRecordInput[] = [];
-      const rows = page.value;
-      for (let i = 0; i < rows.length; i++) {
-        for (const s of parties) {
-          const r = extractRecord(s, rows[i], tokens);
-          if (r) records.push(r);
-        }
-        // The next page arrives meanwhile: left unread, it filled the socket's buffer and the
-        // server stopped sending (and reading) until this page was done.
-        if (i % YIELD_ROWS === YIELD_ROWS - 1) await new Promise(setImmediate);
+      for (const row of page.value) for (const s of parties) {
+        const r = extractRecord(s, row, tokens);
+        if (r) records.push(r);
       }
       result.inserted += await storing;
       onProgress?.(`${dataset}: ${result.inserted} records`);

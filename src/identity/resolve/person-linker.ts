@@ -95,8 +95,9 @@ export function linkPersons(rows: PersonRow[], cipher: PersonalDataCipher, decis
   const model = opts.model ? modelFromJson(opts.model) : undefined;
   const res = linkTable(table, PERSON_LINK_CONFIG, { model });
   const ids = rows.map((r) => Number(r.id));
+  const reviewed = [...decisions.same, ...decisions.different];
   // Positions of the records reviewers decided on only: a map of every record cost half a second.
-  const decidedIds = new Set([...decisions.same, ...decisions.different].flat());
+  const decidedIds = new Set(reviewed.flat());
   const index = new Map<number, number>();
   if (decidedIds.size) ids.forEach((id, i) => decidedIds.has(id) && index.set(id, i));
 
@@ -127,7 +128,7 @@ export function linkPersons(rows: PersonRow[], cipher: PersonalDataCipher, decis
   }
 
   // Pairs the model is unsure of, and strong links that clustering refused: people should look.
-  const decided = new Set([...decisions.same, ...decisions.different].map(([x, y]) => `${Math.min(x, y)}:${Math.max(x, y)}`));
+  const decided = new Set(reviewed.map(([x, y]) => `${Math.min(x, y)}:${Math.max(x, y)}`));
   const unsure: Array<{ i: number; j: number; p: number }> = [];
   for (let k = 0; k < res.pairs.count; k++) {
     const p = 1 / (1 + 2 ** -res.pairWeights[k]);

@@ -113,7 +113,7 @@ export async function copyLines(copy: CopyInto, ...streams: CopyStream[]): Promi
     if (k < 0) break;
     const s = streams[k];
     let i = done[k];
-    let yielded = text.size();
+    let yielded = 0; // a slice starts empty: flush left a cleared buffer
     while (i < s.count && text.size() < SLICE_BYTES) {
       text.append(s.line(i++));
       if (text.size() - yielded >= YIELD_BYTES) {
