@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, type TestContext } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
@@ -87,4 +87,26 @@ async function confirmOverlay(page: Page, root: string, motion: string): Promise
   // confirm still leaving took 40 s and, in a full run, the test's time.
   const state = async () => ((await open.count()) === 0 ? 'closed' : `open: ${(await open.allInnerTexts()).join(' ')} | ${(await page.locator('.ant-message').allInnerTexts()).join(' ')}`);
   await expect.poll(state, { timeout: 20_000 }).toBe('closed');
+}
+
+/**
+ * On a failed test, saves what the page showed (FAILED-<test>.png) and prints its open dialogs,
+ * alerts and messages (a step timing out behind an overlay says nothing of why the overlay stayed),
+ * then closes the overlays.
+ * Register in a beforeEach: `beforeEach((ctx) => dumpOnFailure(ctx, page))`.
+ */
+export function dumpOnFailure(ctx: TestContext, page: Page, what: () => Promise<string> = async () => ''): void {
+  ctx.onTestFailed(async ({ task }) => {
+    const name = task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '-').slice(0, 80);
+    await page.screenshot({ path: `${SHOTS}FAILED-${name}.png`, fullPage: true, timeout: 5_000 }).catch(() => undefined);
+    const texts = await page.locator('.ant-modal:visible, .ant-alert:visible, .ant-message, .ant-notification').allInnerTexts().catch(() => []);
+    const extra = await what().catch((e: Error) => `(${e.message})`);
+    console.error(`[${task.name}] page ${page.url()}\n  overlays: ${texts.join(' | ').replace(/\s+/g, ' ')}\n  ${extra}`);
+    // Close what this test left open, so the next one fails (or not) on its own steps rather than
+    // timing out behind this test's dialog.
+    for (let i = 0; i < 3 && (await page.locator('.ant-modal-wrap:visible, .ant-drawer-open').count().catch(() => 0)); i++) {
+      await page.keyboard.press('Escape').catch(() => undefined);
+      await page.waitForTimeout(400);
+    }
+  });
 }

@@ -1,8 +1,8 @@
 // Drives the built console (web/dist) in Debian's Chromium against the real server with demo regions.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { confirmPopconfirm, launchBrowser, newConsole, pick as pickIn, shot, waitForText } from './browser-support.js';
+import { confirmPopconfirm, dumpOnFailure, launchBrowser, newConsole, pick as pickIn, shot, waitForText } from './browser-support.js';
 
 const NEW_USER = { username: 'browser-clerk', displayName: '浏览器测试员', password: 'Clerk-Pass-2026!x', phone: '13812345678' };
 
@@ -21,6 +21,8 @@ async function openFromMenu(label: string, path: string): Promise<void> {
 const pick = (fieldId: string, label: string) => pickIn(page, fieldId, label);
 
 describe('web console in Chromium', () => {
+  beforeEach((ctx) => dumpOnFailure(ctx, page));
+
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();

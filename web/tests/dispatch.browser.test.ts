@@ -2,10 +2,10 @@
 // opens cases through the outbox, and the wall, the case page, the rules, the statistics, the
 // categories and the grid worker's phone page are driven and photographed.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_PASSWORD } from '../../src/platform/testing/test-platform.js';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { launchBrowser, login, newConsole, shot, waitForCount, waitForText } from './browser-support.js';
+import { dumpOnFailure, launchBrowser, login, newConsole, shot, waitForCount, waitForText } from './browser-support.js';
 
 const YIDU = '330112116217'; // 天目山镇 / 一都村, where the demo grid worker grid.yidu works
 const JINCHENG_TOWN = '330112006';
@@ -58,6 +58,8 @@ async function publish(event: Record<string, unknown>): Promise<Case> {
 const modal = (p: Page) => p.locator('.ant-modal:visible');
 
 describe('dispatch pages in Chromium', () => {
+  beforeEach((ctx) => dumpOnFailure(ctx, page));
+
   let fire: Case;
 
   beforeAll(async () => {

@@ -2,11 +2,11 @@
 // company and a marriage that ended go through ingest and a full resolution run, then the console
 // searches, opens the files, reviews a pair, settles a marriage conflict and starts a run.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoDatasetSpecs } from '../../src/demo/datasets/index.js';
 import { makeCreditCode, makeResidentId } from '../../src/platform/ids/index.js';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { launchBrowser, login, newConsole, shot, waitForCount, waitForText } from './browser-support.js';
+import { dumpOnFailure, launchBrowser, login, newConsole, shot, waitForCount, waitForText } from './browser-support.js';
 
 const VILLAGE = '330112002001'; // 玲珑山社区
 const HEAD = { name: '张建国', id: makeResidentId('330112', '19700315', '131') };
@@ -88,6 +88,8 @@ async function seed(): Promise<void> {
 const tab = (p: Page, label: string | RegExp) => p.getByRole('tab', { name: label }).click();
 
 describe('identity pages in Chromium', () => {
+  beforeEach((ctx) => dumpOnFailure(ctx, page));
+
   beforeAll(async () => {
     server = await startTestServer();
     await seed();

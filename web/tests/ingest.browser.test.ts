@@ -1,10 +1,10 @@
 // The ingest pages in Chromium against the real server: upload a file, follow its job, then read the
 // rows, quarantine, history, lineage and the request-approve flow, with a screenshot of each tab.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csv, DIBAO_SPEC, HEADER, person } from '../../src/ingest/testing/fixtures.js';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { confirmModal, confirmPopconfirm, launchBrowser, login, newConsole, pick, shot, waitForCount, waitForText } from './browser-support.js';
+import { confirmModal, confirmPopconfirm, dumpOnFailure, launchBrowser, login, newConsole, pick, shot, waitForCount, waitForText } from './browser-support.js';
 
 const DATASET = DIBAO_SPEC.name;
 const NAMES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'];
@@ -55,6 +55,24 @@ const tab = (p: Page, label: string) => p.getByRole('tab', { name: label, exact:
 // The page keeps a second, hidden dialog for resubmitting quarantine fixes; the tests use the first.
 const panel = () => page.getByTestId('upload-panel');
 
+/**
+ * Waits for the panel's batch to end with this status. Each look reads what the panel shows without
+ * waiting (a locator action waits 20 s for a summary not yet there), so a batch that never ends
+ * fails saying where it stopped: still sending, processing at some percent, or an error.
+ */
+async function batchEnds(p: Locator, status: string): Promise<void> {
+  const state = async () => {
+    const summary = p.getByTestId('batch-summary');
+    if (await summary.count()) return `ended ${await summary.getAttribute('data-status')}`;
+    const error = await p.getByTestId('upload-error').allInnerTexts();
+    if (error.length) return `error ${error.join(' ')}`;
+    const bars = await p.locator('[data-testid=upload-percent], [data-testid=upload-processing]').evaluateAll((els) =>
+      els.map((el) => `${el.getAttribute('data-testid')} ${el.querySelector('[aria-valuenow]')?.getAttribute('aria-valuenow') ?? el.getAttribute('aria-valuenow') ?? '?'}`));
+    return `not ended: ${bars.join(', ') || 'not started'}`;
+  };
+  await expect.poll(state, { timeout: 40_000 }).toBe(`ended ${status}`);
+}
+
 async function upload(name: string, content: string): Promise<void> {
   await page.getByTestId('open-upload').click();
   await panel().locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
@@ -69,6 +87,14 @@ describe('ingest pages in Chromium', () => {
     admin = await newConsole(browser, pageErrors);
     page = admin.page;
   });
+
+  // The jobs the page waits on, as the server sees them.
+  const jobs = async () => {
+    const r = await admin.context.request.get(`${server.url}/api/jobs?pageSize=5`);
+    const body = (await r.json()) as { items: { kind: string; status: string; done: number; total: number | null; error: string | null; createdAt: string; finishedAt: string | null }[] };
+    return `jobs: ${body.items.map((j) => `${j.kind} ${j.status} ${j.done}/${j.total ?? '?'} ${j.createdAt}→${j.finishedAt ?? ''} ${j.error ?? ''}`).join('; ')}`;
+  };
+  beforeEach((ctx) => dumpOnFailure(ctx, page, jobs));
 
   afterAll(async () => {
     await browser?.close();
@@ -101,9 +127,8 @@ describe('ingest pages in Chromium', () => {
 
   it('uploads a CSV with progress and shows the batch summary', async () => {
     await upload('低保名单.csv', FILE);
+    await batchEnds(panel(), 'published');
     const summary = panel().getByTestId('batch-summary');
-    await summary.waitFor({ timeout: 30_000 });
-    expect(await summary.getAttribute('data-status')).toBe('published');
     await waitForText(summary.getByTestId('summary-read'), /11/);
     await waitForText(summary.getByTestId('summary-accepted'), /8/);
     await waitForText(summary.getByTestId('summary-rejected'), /3/);
@@ -160,8 +185,7 @@ describe('ingest pages in Chromium', () => {
 
   it('holds a poor batch for review and discards it', async () => {
     await upload('补报名单.csv', POOR_FILE);
-    const summary = panel().getByTestId('batch-summary');
-    await expect.poll(() => summary.getAttribute('data-status'), { timeout: 30_000 }).toBe('held');
+    await batchEnds(panel(), 'held');
     await page.getByTestId('upload-close').click();
     await tab(page, '批次');
     const batches = page.getByTestId('batches-table');
@@ -178,7 +202,7 @@ describe('ingest pages in Chromium', () => {
     const fix = page.getByTestId('resubmit-panel');
     await fix.locator('input[type=file]').setInputFiles({ name: '低保名单-修正.csv', mimeType: 'text/csv', buffer: Buffer.from(FIXED_FILE) });
     await fix.getByTestId('upload-start').click();
-    await expect.poll(() => fix.getByTestId('batch-summary').getAttribute('data-status'), { timeout: 30_000 }).toBe('published');
+    await batchEnds(fix, 'published');
     await waitForText(fix.getByTestId('summary-accepted'), /3/);
     await page.getByTestId('resubmit-close').click();
     // Only batch 1: the discarded batch 2 keeps its rejects open (reported to the server side).

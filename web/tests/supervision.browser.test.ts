@@ -4,9 +4,9 @@
 // the warnings, a verification, dispatch, the statistics and the models.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { confirmPopconfirm, launchBrowser, login, newConsole, shot, SHOTS, waitForCount, waitForText } from './browser-support.js';
+import { confirmPopconfirm, dumpOnFailure, launchBrowser, login, newConsole, shot, SHOTS, waitForCount, waitForText } from './browser-support.js';
 import { apiAs, seedSupervision } from './supervision-seed.js';
 
 const OUT = '/tmp/shots/';
@@ -51,6 +51,8 @@ async function pickFilter(pg: Page, filter: string, label: string): Promise<void
 }
 
 describe('supervision pages in Chromium', () => {
+  beforeEach((ctx) => dumpOnFailure(ctx, page));
+
   beforeAll(async () => {
     server = await startTestServer();
     url = server.url;
