@@ -20,6 +20,7 @@ import { pairwiseScores } from './linkage/index.js';
 import { identityOf } from './identity.module.js';
 import type { ResolveSummary } from './resolve/resolve.service.js';
 import { buildTimeline } from './marriage/marriage-timeline.js';
+import { heldMarriageFacts, heldRegistryStatus } from './marriage/held-facts.js';
 import { marriageFacts, registryStatus } from './marriage/marriage.store.js';
 
 const PERSON_DATASETS = [
@@ -123,6 +124,27 @@ describe.each(testEngines())('entity resolution on %s', (engine) => {
       console.log(`[marriage] ${engine}: ${kind} found ${hit.length}/${want.length}; ${right.length}/${raised.length} raised are planted`);
       if (want.length >= 5) expect(hit.length / want.length).toBeGreaterThan(0.8);
     }
+  });
+
+  it('reads from a first load\'s records in memory the marriage facts and registry status the stored records give', async () => {
+    // What a first load holds, rebuilt from what it stored (context as the database prints it).
+    const rows = (await sql<{ id: number; entity_id: string | null; dataset: string; batch_id: number; row_id: number; line: number; party: string; role: string; name: string | null; context: string }>`
+      SELECT id, entity_id, dataset, batch_id, row_id, line, party, role, name, context::text AS context FROM identity_record WHERE kind = 'person' ORDER BY id`.execute(t.p.db)).rows
+      .map((r) => ({ ...r, id: Number(r.id), batch_id: Number(r.batch_id), row_id: Number(r.row_id) }));
+    const files = new Map((await t.p.db.selectFrom('identity_entity').select(['id', 'name', 'town_code']).where('kind', '=', 'person').execute()).map((e) => [e.id, e]));
+    const held = { rows, files, districtCode: '330112' };
+    const facts = await marriageFacts(t.p.db);
+    expect(facts.length).toBeGreaterThan(100);
+    expect(await heldMarriageFacts(held)).toEqual(facts);
+    expect(await heldRegistryStatus(held)).toEqual(await registryStatus(t.p.db));
+
+    // The first run read them from memory; a detection now reads them from the tables and finds
+    // the same conflicts: none opened, none gone.
+    const run = await t.p.db.insertInto('identity_run').values({ kind: 'person', mode: 'full' }).returning('id').executeTakeFirstOrThrow();
+    const again = await identityOf(t.p).marriage.detect(Number(run.id));
+    expect(again.found).toBeGreaterThan(0);
+    expect(again).toMatchObject({ opened: 0, gone: 0 });
+    expect(first.products.marriage).toMatchObject({ found: again.found, persons: again.persons });
   });
 
   it('looks many files up by their ids with the same answer as a pass over the whole district', async () => {

@@ -8,7 +8,7 @@ import { PersonFileService } from './files/person-file.service.js';
 import { identityCli } from './identity.cli.js';
 import { linkCli } from './link.cli.js';
 import { identityRoutes } from './identity.routes.js';
-import { MarriageService } from './marriage/marriage.service.js';
+import { MarriageService, type FoundConflicts } from './marriage/marriage.service.js';
 import { identityMigrations } from './migrations/index.js';
 import { PersonSourceRegistry } from './records/person-sources.js';
 import { ExplainService } from './resolve/explain.service.js';
@@ -62,7 +62,7 @@ export const identityModule: TianmuModule = {
     const resolve = new ResolveService(p, sources);
     const files = new PersonFileService(p, facets);
     const marriage = new MarriageService(p, files);
-    resolve.onResolved('marriage', (run, touched) => marriage.detect(run, touched ?? undefined));
+    resolve.onResolved<FoundConflicts>('marriage', (run, touched, found) => marriage.detect(run, touched ?? undefined, found), (held) => marriage.findHeld(held));
     services.set(p, {
       sources,
       facets,

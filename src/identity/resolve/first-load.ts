@@ -15,6 +15,17 @@ export interface FirstLoadInput {
   assignment: Assignment;
   sources: PersonSourceRegistry;
   reasonOf: (kind: EntityChange['kind']) => string;
+  /**
+   * Called once every file and record has been copied, with each file's name and town, as the
+   * server starts rebuilding the indexes: Node has nothing else to do until they are built.
+   */
+  afterCopy?: (files: StoredFirstLoad['files']) => void;
+}
+
+export interface StoredFirstLoad {
+  changes: Array<EntityChange & { reason: string }>;
+  /** Each file's golden name and town, as stored: what the marriage library reads of files. */
+  files: Map<string, { name: string | null; town_code: string | null }>;
 }
 
 /**
@@ -22,10 +33,11 @@ export interface FirstLoadInput {
  * computed from the records in hand, not read back), every record written once with its file, by
  * COPY, files and records in one transaction.
  */
-export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Array<EntityChange & { reason: string }>> {
+export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<StoredFirstLoad> {
   const { db } = p;
   const a = x.assignment;
-  if (x.rows.length === 0) return [];
+  const files: StoredFirstLoad['files'] = new Map();
+  if (x.rows.length === 0) return { changes: [], files };
   const placeholders = [...a.entities].sort((u, v) => Number(u.slice(4)) - Number(v.slice(4)));
   const ids = placeholders.length
     ? (await sql<{ id: string }>`SELECT 'P' || lpad(nextval('identity_entity_seq')::text, 9, '0') AS id FROM generate_series(1, ${placeholders.length}::int)`.execute(db)).rows.map((r) => r.id).sort()
@@ -43,11 +55,11 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Ar
     if (list) list.push(r);
     else byEntity.set(e, [r]);
   }
-  const files: Array<[string, HeldRow[]]> = [];
+  const records: Array<[string, HeldRow[]]> = [];
   for (const [e, recs] of byEntity) {
     const id = idOf(e);
     for (const r of recs) r.entity_id = id;
-    files.push([id, recs]);
+    records.push([id, recs]);
   }
   byEntity.clear();
   const changes = a.changes.map((c) => ({ ...c, entity: idOf(c.entity), reason: x.reasonOf(c.kind) }));
@@ -59,10 +71,10 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Ar
   // files while the server stores records. Records go in id order: the primary key kept meanwhile
   // grows at its right edge.
   await withCopyTransaction(p.database, (tx, copy) =>
-    withoutSecondaryIndexes(tx, () =>
-      copyLines(
+    withoutSecondaryIndexes(tx, async () => {
+      await copyLines(
         copy,
-        { table: 'identity_entity', columns: ENTITY_COLUMNS, count: files.length, line: (i) => entityLine(files[i][0], files[i][1], x) },
+        { table: 'identity_entity', columns: ENTITY_COLUMNS, count: records.length, line: (i) => entityLine(records[i][0], records[i][1], x, files) },
         {
           table: 'identity_change', columns: ['run_id', 'kind', 'entity_id', 'other_entity_id', 'record_ids', 'reason'], count: changes.length,
           line: (i) => {
@@ -71,15 +83,17 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Ar
           },
         },
         { table: 'identity_record', columns: HELD_COLUMNS, count: x.rows.length, line: (i) => heldLine(x.rows[i], x.districtCode) },
-      ),
-    ),
+      );
+      x.afterCopy?.(files);
+    }),
   );
-  return changes;
+  return { changes, files };
 }
 
-/** A file, its golden record computed from its records, as a line of COPY text in ENTITY_COLUMNS order. */
-function entityLine(id: string, recs: HeldRow[], x: FirstLoadInput): string {
+/** A file, its golden record computed from its records, as a line of COPY text in ENTITY_COLUMNS order; its name and town noted in `files`. */
+function entityLine(id: string, recs: HeldRow[], x: FirstLoadInput, files: StoredFirstLoad['files']): string {
   const g = goldenRow(id, recs, x.sources);
+  files.set(id, { name: g.name, town_code: g.town_code });
   return `${id}\tperson\tactive\t${f(g.name)}\t${f(g.id_hash)}\t${f(g.id_masked)}\t${f(g.birth_date)}\t${f(g.village_code)}\t${f(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;
 }
 

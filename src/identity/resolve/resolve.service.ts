@@ -9,12 +9,13 @@ import { clearFirstLoad, clearWaiting, copyToLoad, dropStored, isFirstLoad, load
 import { candidateRows, linkageRows, type LinkageRow } from '../records/record.store.js';
 import type { PersonRecordInput } from '../records/extract-record.js';
 import { syncPersonRecords } from '../records/record-sync.js';
-import { assignEntities, type Assignment } from './assign-entities.js';
+import { assignEntities, type Assignment, type EntityChange } from './assign-entities.js';
 import { attachOnly } from './attach-only.js';
 import { createEntities, markMerged, moveRecords, recordChanges } from './entity.store.js';
 import { storeFirstLoad } from './first-load.js';
 import { linkPersons, type LinkDecisions } from './person-linker.js';
 import { queueUncertain } from './review.store.js';
+import type { HeldResolution } from '../marriage/held-facts.js';
 
 export const RESOLVE_JOB = 'identity.resolve';
 
@@ -40,10 +41,16 @@ export interface ResolveSummary {
  * files); an incremental run links only records without a file yet to the files that exist, which
  * is what a new batch needs and never splits a file.
  */
-export type AfterRun = (runId: number, touched: string[] | null) => Promise<Record<string, unknown>>;
+export type AfterRun<T = unknown> = (runId: number, touched: string[] | null, prepared?: T) => Promise<Record<string, unknown>>;
+
+interface AfterHook {
+  name: string;
+  fn: AfterRun;
+  whileStoring?: (held: HeldResolution) => Promise<unknown>;
+}
 
 export class ResolveService {
-  private readonly after: Array<{ name: string; fn: AfterRun }> = [];
+  private readonly after: AfterHook[] = [];
 
   constructor(
     private readonly p: Platform,
@@ -52,9 +59,14 @@ export class ResolveService {
     p.jobs.register<{ mode: 'full' | 'incremental' }, Record<string, never>, ResolveSummary>(RESOLVE_JOB, (ctx) => this.runJob(ctx));
   }
 
-  /** Work that builds on the files (the marriage library's conflicts): run after each resolution, given the entities that changed (null: all). */
-  onResolved(name: string, fn: AfterRun): void {
-    this.after.push({ name, fn });
+  /**
+   * Work that builds on the files (the marriage library's conflicts): run after each resolution,
+   * given the entities that changed (null: all). On a first load, `whileStoring` is started with
+   * the records and files in memory while the server rebuilds indexes, and what it gives is
+   * handed to `fn`.
+   */
+  onResolved<T>(name: string, fn: AfterRun<T>, whileStoring?: (held: HeldResolution) => Promise<T>): void {
+    this.after.push({ name, fn: fn as AfterRun, whileStoring });
   }
 
   /** Queues a run as a durable job; the job id lets callers follow progress. */
@@ -120,9 +132,20 @@ export class ResolveService {
 
       const a = assignEntities(attached.clusters, previous);
       const touched = new Set<string>(sync.touched);
-      const changes = held
-        ? await storeFirstLoad(this.p, { runId, districtCode: district, rows: held.rows, assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode) })
-        : await this.store(a, previous, waiting, touched, district, runId, mode, bulk);
+      const prepared = new Map<string, Promise<unknown>>();
+      let changes: Array<EntityChange & { reason: string }>;
+      if (held) {
+        const afterCopy = (files: HeldResolution['files']) => {
+          for (const h of this.after) {
+            // Awaited after the store; marked handled now so a failure meanwhile is not an unhandled rejection.
+            const pending: Promise<unknown> | undefined = h.whileStoring?.({ rows: held.rows, files, districtCode: district });
+            if (pending) prepared.set(h.name, (pending.catch(() => undefined), pending));
+          }
+        };
+        changes = (await storeFirstLoad(this.p, { runId, districtCode: district, rows: held.rows, assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode), afterCopy })).changes;
+      } else {
+        changes = await this.store(a, previous, waiting, touched, district, runId, mode, bulk);
+      }
       lap('assign');
 
       // Entities whose records did not change keep their golden record: the same records give the same answer.
@@ -137,7 +160,7 @@ export class ResolveService {
 
       const products: Record<string, unknown> = {};
       for (const a of this.after) {
-        products[a.name] = await a.fn(runId, incremental && !firstLoad ? [...touched] : null);
+        products[a.name] = await a.fn(runId, incremental && !firstLoad ? [...touched] : null, await prepared.get(a.name));
         lap(a.name);
       }
 
