@@ -14,7 +14,6 @@ import { marriageFacts, registryStatus, type FactRow } from './marriage.store.js
 const fingerprint = (entity: string, c: Conflict) =>
   createHash('sha256').update(`${entity}|${c.kind}|${c.sources.map((s) => `${s.dataset}:${s.row}`).sort().join(',')}`).digest('hex').slice(0, 32);
 
-/** 婚姻专题库: marriage timelines with sources, current status, and the conflict review queue. */
 type Towns = Map<string, { town_code: string | null; district_code: string }>;
 
 /** A detection's result before it is stored: conflicts with their fingerprints and towns. */
@@ -29,6 +28,7 @@ function heldTowns(held: HeldResolution, ids: string[]): Towns {
   return new Map(ids.map((id) => [id, { town_code: held.files.get(id)?.town_code ?? null, district_code: held.districtCode }]));
 }
 
+/** 婚姻专题库: marriage timelines with sources, current status, and the conflict review queue. */
 export class MarriageService {
   constructor(
     private readonly p: Platform,
@@ -117,7 +117,7 @@ export class MarriageService {
    * of ids overflows the protocol's parameter count, and an = ANY over thousands was planned as a
    * scan of the table.
    */
-  private async towns(ids: string[]): Promise<Map<string, { town_code: string | null; district_code: string }>> {
+  private async towns(ids: string[]): Promise<Towns> {
     const r = await keyedLookup(this.p.db, ids.length, (tx) => sql<{ id: string; town_code: string | null; district_code: string }>`SELECT id, town_code, district_code FROM unnest(${sql.val(ids)}::text[]) AS k(e) JOIN identity_entity ON id = k.e`.execute(tx));
     return new Map(r.rows.map((x) => [x.id, x]));
   }
