@@ -19,8 +19,8 @@ export interface HeldFactRecord {
   context: string;
 }
 
-/** A first load's records and files, still in memory after they were stored. */
-export interface HeldResolution {
+/** What the marriage library reads of a first load's records and files in memory (resolve's `HeldResolution` has it). */
+export interface HeldMarriageInput {
   rows: readonly HeldFactRecord[];
   /** Each file's golden name and town, as stored. */
   files: ReadonlyMap<string, { name: string | null; town_code: string | null }>;
@@ -34,7 +34,7 @@ export interface HeldResolution {
  * with a file, joined to the other parties of its row (by file, golden name or else the record's
  * own), sorted by file then record. A test holds the two to the same answer.
  */
-export async function heldMarriageFacts(held: HeldResolution): Promise<FactRow[]> {
+export async function heldMarriageFacts(held: HeldMarriageInput): Promise<FactRow[]> {
   const parties = held.rows.filter((r) => r.role === 'marriage_party');
   // The parties of each row, by dataset then row id (no string key made per record).
   const byRow = new Map<string, Map<number, HeldFactRecord[]>>();
@@ -68,7 +68,7 @@ export async function heldMarriageFacts(held: HeldResolution): Promise<FactRow[]
 }
 
 /** `registryStatus` for everyone, from a first load's records: the newest resident record's marital status per file. */
-export async function heldRegistryStatus(held: HeldResolution): Promise<Map<string, string>> {
+export async function heldRegistryStatus(held: HeldMarriageInput): Promise<Map<string, string>> {
   const newest = new Map<string, { batch: number; id: number; status: string }>();
   for (let i = 0; i < held.rows.length; i++) {
     if (i % (SLICE * 5) === SLICE * 5 - 1) await tick();

@@ -8,7 +8,7 @@ import type { Platform } from '../../platform/platform.js';
 import type { PersonFileService } from '../files/person-file.service.js';
 import { keyedLookup } from '../records/keyed-lookup.js';
 import { buildTimeline, type Conflict } from './marriage-timeline.js';
-import { heldMarriageFacts, heldRegistryStatus, type HeldResolution } from './held-facts.js';
+import { heldMarriageFacts, heldRegistryStatus, type HeldMarriageInput } from './held-facts.js';
 import { marriageFacts, registryStatus, type FactRow } from './marriage.store.js';
 
 const fingerprint = (entity: string, c: Conflict) =>
@@ -24,7 +24,7 @@ export interface FoundConflicts {
 }
 
 /** The towns of these held files, as `towns` reads them from the stored files. */
-function heldTowns(held: HeldResolution, ids: string[]): Towns {
+function heldTowns(held: HeldMarriageInput, ids: string[]): Towns {
   return new Map(ids.map((id) => [id, { town_code: held.files.get(id)?.town_code ?? null, district_code: held.districtCode }]));
 }
 
@@ -63,10 +63,10 @@ export class MarriageService {
    * rebuilds the load's indexes (Node waits on it then); reading them back afterwards took 2 s of
    * a million records, and the timelines another 1.5.
    */
-  async findHeld(held: HeldResolution): Promise<FoundConflicts> {
+  async findHeld(held: HeldMarriageInput): Promise<FoundConflicts> {
     const facts = await heldMarriageFacts(held);
     const registry = await heldRegistryStatus(held);
-    return this.conflictsOf(facts, registry, (ids) => heldTowns(held, ids), true);
+    return this.conflictsOf(facts, registry, (ids) => heldTowns(held, ids));
   }
 
   private async find(entities?: string[]): Promise<FoundConflicts> {
@@ -75,16 +75,17 @@ export class MarriageService {
     // looked at: a status no record speaks to contradicts nothing. Both read at once, on two
     // connections where there are two.
     const [facts, registry] = await Promise.all([marriageFacts(this.p.db, entities), registryStatus(this.p.db, entities)]);
-    return this.conflictsOf(facts, registry, (ids) => this.towns(ids), false);
+    return this.conflictsOf(facts, registry, (ids) => this.towns(ids));
   }
 
-  private async conflictsOf(facts: FactRow[], registry: Map<string, string>, townsOf: (ids: string[]) => Promise<Towns> | Towns, yieldBetween: boolean): Promise<FoundConflicts> {
+  /** Timelines and their conflicts, letting the event loop run between slices of persons (a first load's run beside index builds). */
+  private async conflictsOf(facts: FactRow[], registry: Map<string, string>, townsOf: (ids: string[]) => Promise<Towns> | Towns): Promise<FoundConflicts> {
     const byEntity = new Map<string, FactRow[]>();
     for (const f of facts) (byEntity.get(f.entity) ?? byEntity.set(f.entity, []).get(f.entity)!).push(f);
     const found: Array<{ entity: string; c: Conflict }> = [];
     let n = 0;
     for (const [entity, list] of byEntity) {
-      if (yieldBetween && ++n % 5000 === 0) await tick();
+      if (++n % 5000 === 0) await tick();
       for (const c of buildTimeline(list, registry.get(entity) ?? null).conflicts) found.push({ entity, c });
     }
     const towns = await townsOf([...new Set(found.map((x) => x.entity))]);

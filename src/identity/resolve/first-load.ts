@@ -19,13 +19,17 @@ export interface FirstLoadInput {
    * Called once every file and record has been copied, with each file's name and town, as the
    * server starts rebuilding the indexes: Node has nothing else to do until they are built.
    */
-  afterCopy?: (files: StoredFirstLoad['files']) => void;
+  afterCopy?: (files: HeldFiles) => void;
 }
 
-export interface StoredFirstLoad {
-  changes: Array<EntityChange & { reason: string }>;
-  /** Each file's golden name and town, as stored: what the marriage library reads of files. */
-  files: Map<string, { name: string | null; town_code: string | null }>;
+/** Each file's golden name and town, as stored: what work building on the files reads of them. */
+export type HeldFiles = ReadonlyMap<string, { name: string | null; town_code: string | null }>;
+
+/** A first load's records and files, still in memory once stored: what `whileStoring` hooks get. */
+export interface HeldResolution {
+  rows: readonly HeldRow[];
+  files: HeldFiles;
+  districtCode: string;
 }
 
 /**
@@ -33,11 +37,11 @@ export interface StoredFirstLoad {
  * computed from the records in hand, not read back), every record written once with its file, by
  * COPY, files and records in one transaction.
  */
-export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<StoredFirstLoad> {
+export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Array<EntityChange & { reason: string }>> {
   const { db } = p;
   const a = x.assignment;
-  const files: StoredFirstLoad['files'] = new Map();
-  if (x.rows.length === 0) return { changes: [], files };
+  if (x.rows.length === 0) return [];
+  const files = new Map<string, { name: string | null; town_code: string | null }>();
   const placeholders = [...a.entities].sort((u, v) => Number(u.slice(4)) - Number(v.slice(4)));
   const ids = placeholders.length
     ? (await sql<{ id: string }>`SELECT 'P' || lpad(nextval('identity_entity_seq')::text, 9, '0') AS id FROM generate_series(1, ${placeholders.length}::int)`.execute(db)).rows.map((r) => r.id).sort()
@@ -87,11 +91,11 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<St
       x.afterCopy?.(files);
     }),
   );
-  return { changes, files };
+  return changes;
 }
 
 /** A file, its golden record computed from its records, as a line of COPY text in ENTITY_COLUMNS order; its name and town noted in `files`. */
-function entityLine(id: string, recs: HeldRow[], x: FirstLoadInput, files: StoredFirstLoad['files']): string {
+function entityLine(id: string, recs: HeldRow[], x: FirstLoadInput, files: Map<string, { name: string | null; town_code: string | null }>): string {
   const g = goldenRow(id, recs, x.sources);
   files.set(id, { name: g.name, town_code: g.town_code });
   return `${id}\tperson\tactive\t${f(g.name)}\t${f(g.id_hash)}\t${f(g.id_masked)}\t${f(g.birth_date)}\t${f(g.village_code)}\t${f(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;

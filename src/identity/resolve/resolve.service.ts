@@ -9,13 +9,12 @@ import { clearFirstLoad, clearWaiting, copyToLoad, dropStored, isFirstLoad, load
 import { candidateRows, linkageRows, type LinkageRow } from '../records/record.store.js';
 import type { PersonRecordInput } from '../records/extract-record.js';
 import { syncPersonRecords } from '../records/record-sync.js';
-import { assignEntities, type Assignment, type EntityChange } from './assign-entities.js';
+import { assignEntities, type Assignment } from './assign-entities.js';
 import { attachOnly } from './attach-only.js';
 import { createEntities, markMerged, moveRecords, recordChanges } from './entity.store.js';
-import { storeFirstLoad } from './first-load.js';
+import { storeFirstLoad, type HeldResolution } from './first-load.js';
 import { linkPersons, type LinkDecisions } from './person-linker.js';
 import { queueUncertain } from './review.store.js';
-import type { HeldResolution } from '../marriage/held-facts.js';
 
 export const RESOLVE_JOB = 'identity.resolve';
 
@@ -133,19 +132,9 @@ export class ResolveService {
       const a = assignEntities(attached.clusters, previous);
       const touched = new Set<string>(sync.touched);
       const prepared = new Map<string, Promise<unknown>>();
-      let changes: Array<EntityChange & { reason: string }>;
-      if (held) {
-        const afterCopy = (files: HeldResolution['files']) => {
-          for (const h of this.after) {
-            // Awaited after the store; marked handled now so a failure meanwhile is not an unhandled rejection.
-            const pending: Promise<unknown> | undefined = h.whileStoring?.({ rows: held.rows, files, districtCode: district });
-            if (pending) prepared.set(h.name, (pending.catch(() => undefined), pending));
-          }
-        };
-        changes = (await storeFirstLoad(this.p, { runId, districtCode: district, rows: held.rows, assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode), afterCopy })).changes;
-      } else {
-        changes = await this.store(a, previous, waiting, touched, district, runId, mode, bulk);
-      }
+      const changes = held
+        ? await storeFirstLoad(this.p, { runId, districtCode: district, rows: held.rows, assignment: a, sources: this.sources, reasonOf: (k) => reasonOf(k, runId, mode), afterCopy: (files) => this.startWhileStoring({ rows: held.rows, files, districtCode: district }, prepared) })
+        : await this.store(a, previous, waiting, touched, district, runId, mode, bulk);
       lap('assign');
 
       // Entities whose records did not change keep their golden record: the same records give the same answer.
@@ -214,6 +203,14 @@ export class ResolveService {
     for (const [, e] of moved) touched.add(e);
     for (const c of changes) if (c.other) touched.add(c.other);
     return changes;
+  }
+
+  /** Starts each hook's `whileStoring` step; each is awaited later, and marked handled now so a failure meanwhile is not an unhandled rejection. */
+  private startWhileStoring(held: HeldResolution, into: Map<string, Promise<unknown>>): void {
+    for (const h of this.after) {
+      const pending = h.whileStoring?.(held);
+      if (pending) into.set(h.name, (pending.catch(() => undefined), pending));
+    }
   }
 
   private async decisions(): Promise<LinkDecisions> {
