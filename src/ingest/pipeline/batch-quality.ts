@@ -8,7 +8,9 @@ import { insertRejects } from './stage.store.js';
  * Rebuilds a staged row's cells from its standardised values and the originals kept beside them,
  * for a row rejected after staging (a duplicate key).
  */
-function rebuildRaw(spec: DatasetSpec, cipher: PersonalDataCipher, r: { data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null }) {
+type StoredRow = { data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null };
+
+function rebuildRaw(spec: DatasetSpec, cipher: PersonalDataCipher, r: StoredRow) {
   const sealed = r.sealed ? (JSON.parse(cipher.decrypt(r.sealed)) as { v: Record<string, string>; o?: Record<string, string> }) : { v: {} };
   const raw: Record<string, string> = {};
   for (const f of spec.fields) {
@@ -16,6 +18,16 @@ function rebuildRaw(spec: DatasetSpec, cipher: PersonalDataCipher, r: { data: Re
     raw[f.column] = v == null ? '' : Array.isArray(v) ? v.join(',') : String(v);
   }
   return raw;
+}
+
+/** The quarantine entry of a row whose key repeats line `first` of its batch. */
+export function duplicateReject(spec: DatasetSpec, cipher: PersonalDataCipher, row: StoredRow, line: number, first: number) {
+  return {
+    line,
+    reason: 'duplicate_key',
+    detail: `主键与第 ${first} 行重复 (key repeats line ${first}: ${spec.key.join(', ')})`,
+    raw_sealed: cipher.encrypt(JSON.stringify(rebuildRaw(spec, cipher, row))),
+  };
 }
 
 /** Moves every staged row whose key already appeared on an earlier line of the batch to quarantine. */
@@ -29,12 +41,7 @@ export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, ciphe
   if (dups.rows.length === 0) return 0;
   const rejects = dups.rows
     .sort((a, b) => a.line - b.line)
-    .map((r) => ({
-      line: r.line,
-      reason: 'duplicate_key',
-      detail: `主键与第 ${r.first} 行重复 (key repeats line ${r.first}: ${spec.key.join(', ')})`,
-      raw_sealed: cipher.encrypt(JSON.stringify(rebuildRaw(spec, cipher, r))),
-    }));
+    .map((r) => duplicateReject(spec, cipher, r, r.line, r.first));
   for (let i = 0; i < rejects.length; i += 5000) await insertRejects(db, datasetId, batchId, rejects.slice(i, i + 5000));
   return rejects.length;
 }

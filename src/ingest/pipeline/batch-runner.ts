@@ -1,32 +1,18 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { withCopyTransaction } from '../../platform/db/copy.js';
+import type { Tx } from '../../platform/db/transaction.js';
 import type { Platform } from '../../platform/platform.js';
-import type { DatasetSpec } from '../contract.js';
 import type { DatasetRow } from '../catalog.service.js';
-import { openSource, type SourceEncoding, type SourceFormat } from '../readers/index.js';
+import type { DatasetSpec } from '../contract.js';
 import { applySetRules, rejectDuplicateKeys } from './batch-quality.js';
-import { mapHeader } from './header-map.js';
-import { publishBatch } from './publish.js';
+import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
+import { STAGE_COLUMNS } from './chunk-processor.js';
+import { DirectPublisher } from './direct-publish.js';
+import { publishBatch, type PublishCounts } from './publish.js';
 import { clearBatchWork, insertRejects } from './stage.store.js';
 import { copyRows } from '../../platform/db/copy.js';
-import { mergeStats, STAGE_COLUMNS, type ChunkSetup, type ChunkStats } from './chunk-processor.js';
-import { inThread, ingestWorkers, workerPool } from './chunk-pool.js';
-import { districtDivisions } from './divisions-from-db.js';
 
-export interface BatchFile {
-  path: string;
-  /**
-   * A corrected quarantine file: merged like an incremental batch whatever the dataset's mode (it
-   * holds only the fixed rows), and its `_batch`/`_line` columns close the rejects it fixes.
-   */
-  resubmit?: boolean;
-  /** The name shown in lineage; defaults to the path's base name. */
-  fileName?: string;
-  format?: SourceFormat;
-  encoding?: SourceEncoding;
-}
+export type { BatchFile } from './batch-reader.js';
 
 export interface BatchSummary {
   batch: number;
@@ -55,14 +41,25 @@ export interface BatchSummary {
 
 const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
 
-/** Below this size a file is standardised on the calling thread: a worker's start-up would cost more. */
-const WORKER_MIN_BYTES = 4 * 2 ** 20;
+/**
+ * Whether a batch is written straight into ingest_row in one transaction (direct-publish.ts) or
+ * staged and then published. Direct writes each row once, but its transaction lasts the whole
+ * ingest, so not on PGlite, whose one session everything else (the job's progress, the console)
+ * would wait behind. Datasets with set-based rules (`unique`, `ref`) are staged too: those rules
+ * look at every row of the batch at once, unchanged rows included, which direct writing never
+ * stores.
+ */
+function writesDirect(p: Platform, spec: DatasetSpec): boolean {
+  // TIANMU_INGEST_DIRECT=off stages every batch: a way back should a server dislike the long transaction.
+  if (process.env.TIANMU_INGEST_DIRECT === 'off') return false;
+  return !p.database.pglite && !spec.rules.some((r) => r.check === 'unique' || r.check === 'ref');
+}
 
 /**
- * One ingest batch, start to end: stream the file, standardise and check each row, stage the good
- * rows and quarantine the bad ones with their reasons, apply the batch-wide rules, score quality,
- * then publish atomically or hold the batch for review when quality is below the threshold.
- * Re-running a batch id first clears what an interrupted run staged.
+ * One ingest batch, start to end: stream the file, standardise and check each row, quarantine the
+ * bad ones with their reasons, apply the batch-wide rules, score quality, then publish atomically
+ * or hold the batch for review when quality is below the threshold. Re-running a batch id first
+ * clears what an interrupted run staged.
  */
 export async function runBatch(
   p: Platform,
@@ -74,125 +71,141 @@ export async function runBatch(
   const t0 = performance.now();
   const spec = dataset.spec as unknown as DatasetSpec;
   await clearBatchWork(p.db, batchId);
-  const size = statSync(file.path).size;
-  const hash = createHash('sha256');
-  const tee = new PassThrough();
-  tee.on('data', (c: Buffer) => hash.update(c));
-  const input = createReadStream(file.path, { highWaterMark: 1 << 20 }).pipe(tee);
-  const reader = await openSource({ stream: input, name: file.fileName ?? file.path, size }, { format: file.format, encoding: file.encoding });
-  const header = mapHeader(spec, reader.header.columns);
-  const setup: ChunkSetup = {
-    spec,
-    indexes: header.indexes,
-    columns: reader.header.columns,
-    divisions: await districtDivisions(p.db, dataset.district_code),
-    todayMs: Date.now(),
-    batchId,
-    resubmit: !!file.resubmit,
-  };
-  const workers = size >= WORKER_MIN_BYTES ? ingestWorkers() : 0;
-  const runner = workers > 0 ? workerPool(setup, p.cipher, workers) : inThread(setup, p.cipher);
-  const totals: ChunkStats = { read: 0, staged: 0, rejectedByReason: {}, flagsByKind: {}, present: spec.fields.map(() => 0), flagged: spec.fields.map(() => 0), fixed: [] };
-  // Chunks are standardised ahead (in workers) while earlier ones are copied into staging, one COPY
-  // at a time; a bounded number in flight keeps memory flat however large the file.
-  let copying: Promise<void> = Promise.resolve();
-  const inFlight: Promise<void>[] = [];
-  try {
-    for await (const items of reader.batches()) {
-      const chunk = runner.run(items).then((r) => {
-        mergeStats(totals, r.stats);
-        copying = copying.then(() => copyRows(p.database, 'ingest_stage', STAGE_COLUMNS, r.copy)).then(() => insertRejects(p.db, dataset.id, batchId, r.rejects));
-        return copying;
-      });
-      chunk.catch(() => undefined);
-      inFlight.push(chunk);
-      if (inFlight.length > Math.max(2, workers * 2)) await inFlight.shift();
-      await progress(reader.bytesRead(), size);
-    }
-    await Promise.all(inFlight);
-    await copying;
-  } finally {
-    await runner.close();
+  if (writesDirect(p, spec)) {
+    const summary = await runDirect(p, dataset, batchId, file, progress, t0);
+    if (summary) return summary;
+    // Below the quality threshold: all of it was rolled back; staged below for a reviewer to decide.
   }
-  const { read, staged, rejectedByReason, flagsByKind } = totals;
-  const fieldStats = Object.fromEntries(spec.fields.map((f, i) => [f.name, { present: totals.present[i], flagged: totals.flagged[i] }]));
-  const fixed = totals.fixed.map(([batch, line]) => ({ batch, line }));
+  return runStaged(p, dataset, batchId, file, progress, t0);
+}
 
+class BelowThreshold extends Error {}
+
+async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file: BatchFile, progress: (done: number, total: number | null) => Promise<void>, t0: number): Promise<BatchSummary | null> {
+  const spec = dataset.spec as unknown as DatasetSpec;
+  const now = new Date();
+  let tWritten = 0;
+  try {
+    const done = await withCopyTransaction(p.database, async (tx, copy) => {
+      const publisher = await DirectPublisher.open(tx, copy, { datasetId: dataset.id, batchId, mode: file.resubmit ? 'incremental' : dataset.mode, now, spec, cipher: p.cipher });
+      const read = await readBatch(p, dataset, batchId, file, { datasetId: dataset.id, districtCode: dataset.district_code, validFrom: now.toISOString() }, progress, (chunk) => publisher.apply(chunk));
+      tWritten = performance.now();
+      if (publisher.duplicates) bump(read.totals.rejectedByReason, 'duplicate_key', publisher.duplicates);
+      const outcome = scored(spec, read, read.totals.staged - publisher.duplicates, publisher.problems);
+      if (outcome.qualityScore < outcome.threshold) throw new BelowThreshold();
+      const counts = await publisher.finish();
+      await recordBatch(tx, dataset.id, batchId, read, outcome, { status: 'published', published_at: now, finished_at: now, ...counts });
+      return { read, outcome, counts };
+    });
+    await closeFixedRejects(p, dataset.id, batchId, done.read.totals.fixed);
+    const tEnd = performance.now();
+    return summarise(dataset, batchId, 'published', done.read, done.outcome, done.counts, t0, { stage: tWritten - t0, duplicates: 0, rules: 0, publish: tEnd - tWritten });
+  } catch (err) {
+    if (err instanceof BelowThreshold) return null;
+    throw err;
+  }
+}
+
+async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file: BatchFile, progress: (done: number, total: number | null) => Promise<void>, t0: number): Promise<BatchSummary> {
+  const spec = dataset.spec as unknown as DatasetSpec;
+  const read = await readBatch(p, dataset, batchId, file, undefined, progress, async (chunk) => {
+    await copyRows(p.database, 'ingest_stage', STAGE_COLUMNS, chunk.copy);
+    await insertRejects(p.db, dataset.id, batchId, chunk.rejects);
+  });
   const tStaged = performance.now();
   const duplicates = await rejectDuplicateKeys(p.db, spec, p.cipher, dataset.id, batchId);
-  if (duplicates) bump(rejectedByReason, 'duplicate_key', duplicates);
+  if (duplicates) bump(read.totals.rejectedByReason, 'duplicate_key', duplicates);
   const tDuplicates = performance.now();
   const setFlags = await applySetRules(p.db, spec, dataset.id, batchId);
-  for (const [k, n] of Object.entries(setFlags)) if (n) bump(flagsByKind, k, n);
+  for (const [k, n] of Object.entries(setFlags)) if (n) bump(read.totals.flagsByKind, k, n);
   const flaggedNow = await p.db
     .selectFrom('ingest_stage')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('batch_id', '=', batchId)
     .where('problem', '=', true)
     .executeTakeFirstOrThrow();
-  const flaggedRows = Number(flaggedNow.n);
-  const accepted = staged - duplicates;
-  const rejected = read - accepted;
-  const qualityScore = read === 0 ? 1 : (accepted - flaggedRows) / read;
-  const threshold = spec.qualityThreshold ?? 0.9;
-  await p.db
-    .updateTable('ingest_batch')
-    .set({
-      file_sha256: hash.digest('hex'),
-      file_bytes: size,
-      format: reader.header.format,
-      encoding: reader.header.encoding,
-      read,
-      accepted,
-      rejected,
-      flagged: flaggedRows,
-      rejected_by_reason: JSON.stringify(rejectedByReason),
-      flags_by_kind: JSON.stringify(flagsByKind),
-      field_stats: JSON.stringify({ fields: fieldStats, missingColumns: header.missingOptional, extraColumns: header.extra }),
-      quality_score: qualityScore,
-    })
-    .where('id', '=', batchId)
-    .execute();
-
+  const outcome = scored(spec, read, read.totals.staged - duplicates, Number(flaggedNow.n));
+  await recordBatch(p.db, dataset.id, batchId, read, outcome, {});
   const tRules = performance.now();
-  let counts = { inserted: 0, changed: 0, unchanged: 0, deleted: 0 };
+  let counts: PublishCounts = { inserted: 0, changed: 0, unchanged: 0, deleted: 0 };
   let status: 'published' | 'held' = 'held';
-  if (qualityScore >= threshold) {
+  if (outcome.qualityScore >= outcome.threshold) {
     counts = await publishBatch(p.db, dataset.id, dataset.district_code, batchId, file.resubmit ? 'incremental' : dataset.mode);
     status = 'published';
-    await closeFixedRejects(p, dataset.id, batchId, fixed);
+    await closeFixedRejects(p, dataset.id, batchId, read.totals.fixed);
   } else {
     await p.db.updateTable('ingest_batch').set({ status: 'held', finished_at: new Date() }).where('id', '=', batchId).execute();
   }
+  return summarise(dataset, batchId, status, read, outcome, counts, t0, { stage: tStaged - t0, duplicates: tDuplicates - tStaged, rules: tRules - tDuplicates, publish: performance.now() - tRules });
+}
+
+interface Outcome {
+  accepted: number;
+  rejected: number;
+  flagged: number;
+  qualityScore: number;
+  threshold: number;
+}
+
+/** Quality: the share of rows read that were accepted without a quality problem. */
+function scored(spec: DatasetSpec, read: BatchRead, accepted: number, flagged: number): Outcome {
+  const n = read.totals.read;
+  return { accepted, rejected: n - accepted, flagged, qualityScore: n === 0 ? 1 : (accepted - flagged) / n, threshold: spec.qualityThreshold ?? 0.9 };
+}
+
+type BatchEnd = Partial<PublishCounts> & { status?: 'published'; published_at?: Date; finished_at?: Date };
+
+/** Writes the batch's file facts and counts; with `end`, also its publication, checking the batch is the dataset's. */
+async function recordBatch(db: Tx | Platform['db'], datasetId: number, batchId: number, read: BatchRead, o: Outcome, end: BatchEnd): Promise<void> {
+  const { totals, header, source } = read;
+  const marked = await db
+    .updateTable('ingest_batch')
+    .set({
+      file_sha256: read.sha256,
+      file_bytes: read.size,
+      format: source.format,
+      encoding: source.encoding,
+      read: totals.read,
+      accepted: o.accepted,
+      rejected: o.rejected,
+      flagged: o.flagged,
+      rejected_by_reason: JSON.stringify(totals.rejectedByReason),
+      flags_by_kind: JSON.stringify(totals.flagsByKind),
+      field_stats: JSON.stringify({ fields: read.fieldStats, missingColumns: header.missingOptional, extraColumns: header.extra }),
+      quality_score: o.qualityScore,
+      ...end,
+    })
+    .where('id', '=', batchId)
+    .where('dataset_id', '=', datasetId)
+    .executeTakeFirst();
+  if (Number(marked.numUpdatedRows) !== 1) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}`);
+}
+
+function summarise(dataset: DatasetRow, batchId: number, status: 'published' | 'held', read: BatchRead, o: Outcome, counts: PublishCounts, t0: number, phases: BatchSummary['phasesMs']): BatchSummary {
   return {
     batch: batchId,
     dataset: dataset.name,
     status,
-    read,
-    accepted,
-    rejected,
-    rejectedByReason,
-    flagged: flaggedRows,
-    flagsByKind,
+    read: read.totals.read,
+    accepted: o.accepted,
+    rejected: o.rejected,
+    rejectedByReason: read.totals.rejectedByReason,
+    flagged: o.flagged,
+    flagsByKind: read.totals.flagsByKind,
     ...counts,
-    qualityScore: Math.round(qualityScore * 10000) / 10000,
-    threshold,
-    format: reader.header.format,
-    encoding: reader.header.encoding,
-    missingColumns: header.missingOptional,
-    extraColumns: header.extra,
+    qualityScore: Math.round(o.qualityScore * 10000) / 10000,
+    threshold: o.threshold,
+    format: read.source.format,
+    encoding: read.source.encoding,
+    missingColumns: read.header.missingOptional,
+    extraColumns: read.header.extra,
     seconds: Math.round((performance.now() - t0) / 10) / 100,
-    phasesMs: {
-      stage: Math.round(tStaged - t0),
-      duplicates: Math.round(tDuplicates - tStaged),
-      rules: Math.round(tRules - tDuplicates),
-      publish: Math.round(performance.now() - tRules),
-    },
+    phasesMs: { stage: Math.round(phases.stage), duplicates: Math.round(phases.duplicates), rules: Math.round(phases.rules), publish: Math.round(phases.publish) },
   };
 }
 
-async function closeFixedRejects(p: Platform, datasetId: number, batchId: number, fixed: Array<{ batch: number; line: number }>) {
-  const valid = fixed.filter((f) => Number.isInteger(f.batch) && Number.isInteger(f.line));
+async function closeFixedRejects(p: Platform, datasetId: number, batchId: number, fixedLines: Array<[number, number]>) {
+  const valid = fixedLines.map(([batch, line]) => ({ batch, line })).filter((f) => Number.isInteger(f.batch) && Number.isInteger(f.line));
   for (let i = 0; i < valid.length; i += 1000) {
     const chunk = valid.slice(i, i + 1000);
     await p.db

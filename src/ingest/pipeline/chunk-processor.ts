@@ -17,6 +17,11 @@ export interface ChunkSetup {
   todayMs: number;
   batchId: number;
   resubmit: boolean;
+  /**
+   * Rows written straight into ingest_row (see direct-publish.ts) rather than staged: the lines
+   * are ingest_row's columns, and each chunk says which key, content and quality of each line.
+   */
+  direct?: { datasetId: number; districtCode: string; validFrom: string };
 }
 
 export interface ChunkStats {
@@ -41,6 +46,19 @@ export interface ChunkResult {
   copy: Buffer;
   rejects: RejectRow[];
   stats: ChunkStats;
+  /** For direct writing: per line of `copy`, in order. */
+  lines?: LineFacts;
+}
+
+export interface LineFacts {
+  keys: string[];
+  contents: string[];
+  /** File line numbers. */
+  lines: number[];
+  /** Byte offset in `copy` where each line ends. */
+  ends: number[];
+  /** 1 where the row has a quality-problem flag. */
+  problems: number[];
 }
 
 const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
@@ -50,6 +68,15 @@ function stageLine(batchId: number, r: StageRow): string {
 }
 
 export const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'problem'];
+
+/** A line of ROW_COLUMNS; `head` holds the dataset and district fields, the same on every line. */
+function rowLine(head: string, batchId: number, validFrom: string, r: StageRow): string {
+  return `${head}${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(JSON.stringify(r.masked))}\t${copyField(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${batchId}\t${r.line}\t${validFrom}\n`;
+}
+
+export const ROW_COLUMNS = ['dataset_id', 'district_code', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'batch_id', 'line', 'valid_from'];
+/** Where a row line of ROW_COLUMNS holds its data, sealed and original fields. */
+export const ROW_FIELD = { data: 4, sealed: 6, original: 7 } as const;
 
 /**
  * Turns one chunk of file items into COPY text for staging, sealed rejects and counts. Pure given
@@ -62,7 +89,10 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
   const batchCol = setup.columns.indexOf('_batch');
   const lineCol = setup.columns.indexOf('_line');
   const fieldIndex = new Map(spec.fields.map((f, i) => [f.name, i]));
+  const direct = setup.direct;
+  const head = direct ? `${direct.datasetId}\t${copyField(direct.districtCode)}\t` : '';
   return (items) => {
+    const facts: LineFacts | undefined = direct ? { keys: [], contents: [], lines: [], ends: [], problems: [] } : undefined;
     const stats: ChunkStats = { read: 0, staged: 0, rejectedByReason: {}, flagsByKind: {}, present: spec.fields.map(() => 0), flagged: spec.fields.map(() => 0), fixed: [] };
     const rejects: RejectRow[] = [];
     const text = new Utf8Lines();
@@ -90,10 +120,17 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
           for (const k of fl) bump(stats.flagsByKind, k);
         }
       }
-      text.append(stageLine(batchId, r));
+      if (direct && facts) {
+        text.append(rowLine(head, batchId, direct.validFrom, r));
+        facts.keys.push(r.key_hash);
+        facts.contents.push(r.content_hash);
+        facts.lines.push(r.line);
+        facts.ends.push(text.size());
+        facts.problems.push(r.problem ? 1 : 0);
+      } else text.append(stageLine(batchId, r));
       stats.staged++;
     }
-    return { copy: text.take(), rejects, stats };
+    return { copy: text.take(), rejects, stats, ...(facts ? { lines: facts } : {}) };
   };
 }
 

@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import type { PersonalDataCipher } from '../../platform/crypto/index.js';
+import type { CopyInto } from '../../platform/db/copy.js';
+import type { Tx } from '../../platform/db/transaction.js';
+import type { DatasetSpec } from '../contract.js';
+import { duplicateReject } from './batch-quality.js';
+import { ROW_COLUMNS, ROW_FIELD, type ChunkResult } from './chunk-processor.js';
+import { KeyTable } from './key-table.js';
+import type { PublishCounts } from './publish.js';
+import { insertRejects, type RejectRow } from './stage.store.js';
+
+/** What a key's entry says: a current row not (yet) met in this batch, or what the batch did with it. */
+const CURRENT = 0;
+const UNCHANGED = 1;
+const CHANGED = 2;
+const NEW = 3;
+
+const FETCH_ROWS = 50_000;
+const CLOSE_SLICE = 10_000;
+
+export interface DirectBatch {
+  datasetId: number;
+  batchId: number;
+  mode: 'snapshot' | 'incremental';
+  now: Date;
+  spec: DatasetSpec;
+  cipher: PersonalDataCipher;
+}
+
+/**
+ * Publishes a batch as its chunks arrive, inside one transaction that the caller commits: each row
+ * is written once, straight into ingest_row, instead of staged and then copied. The dataset's
+ * current keys and content hashes are read into memory first, so each row is decided here (new,
+ * changed, unchanged, or a key repeated within the batch) and only new and changed rows are
+ * written; a changed key's current version is closed just before its new one is copied. A
+ * snapshot then closes the keys it never met. Nothing is visible to anyone else until the commit,
+ * and a failure anywhere rolls all of it back.
+ */
+export class DirectPublisher {
+  private readonly keys: KeyTable;
+  inserted = 0;
+  changed = 0;
+  unchanged = 0;
+  duplicates = 0;
+  /** Rows kept (written or unchanged) that carry a quality-problem flag. */
+  problems = 0;
+
+  private constructor(
+    private readonly tx: Tx,
+    private readonly copy: CopyInto,
+    private readonly b: DirectBatch,
+    keys: KeyTable,
+  ) {
+    this.keys = keys;
+  }
+
+  static async open(tx: Tx, copy: CopyInto, b: DirectBatch): Promise<DirectPublisher> {
+    // One publisher per dataset at a time, as for a staged publish: versions of a key must not interleave.
+    await sql`SELECT pg_advisory_xact_lock(7243002, ${b.datasetId})`.execute(tx);
+    const keys = new KeyTable();
+    // A cursor: a whole dataset's keys in one result would be a few hundred MB of row objects.
+    await sql`DECLARE ingest_current_keys NO SCROLL CURSOR FOR
+      SELECT id, key_hash, content_hash FROM ingest_row WHERE dataset_id = ${sql.lit(Math.trunc(b.datasetId))} AND valid_to IS NULL`.execute(tx);
+    for (;;) {
+      const { rows } = await sql<{ id: string; key_hash: string; content_hash: string }>`FETCH ${sql.lit(FETCH_ROWS)} FROM ingest_current_keys`.execute(tx);
+      for (const r of rows) keys.add(r.key_hash, Number(r.id), r.content_hash);
+      if (rows.length < FETCH_ROWS) break;
+    }
+    await sql`CLOSE ingest_current_keys`.execute(tx);
+    return new DirectPublisher(tx, copy, b, keys);
+  }
+
+  /** Decides, closes, copies and quarantines one chunk; chunks must come in file order. */
+  async apply(chunk: ChunkResult): Promise<void> {
+    const f = chunk.lines!;
+    const { keys } = this;
+    const close: number[] = [];
+    const rejects: RejectRow[] = [...chunk.rejects];
+    const parts: Buffer[] = [];
+    let start = 0;
+    let run = 0;
+    for (let i = 0; i < f.keys.length; i++) {
+      const end = f.ends[i];
+      const line = f.lines[i];
+      let write = true;
+      const e = keys.find(f.keys[i]);
+      if (e < 0) {
+        const n = keys.add(f.keys[i]);
+        keys.lines[n] = line;
+        keys.states[n] = NEW;
+        this.inserted++;
+      } else if (keys.states[e] === CURRENT) {
+        keys.lines[e] = line;
+        if (keys.sameContent(e, f.contents[i])) {
+          keys.states[e] = UNCHANGED;
+          this.unchanged++;
+          write = false;
+        } else {
+          keys.states[e] = CHANGED;
+          close.push(keys.ids[e]);
+          this.changed++;
+        }
+      } else {
+        // The key was met earlier in this batch: the first line keeps it.
+        this.duplicates++;
+        rejects.push(duplicateReject(this.b.spec, this.b.cipher, parseRowLine(chunk.copy.toString('utf8', start, end)), line, keys.lines[e]));
+        if (run < start) parts.push(chunk.copy.subarray(run, start));
+        run = end;
+        start = end;
+        continue;
+      }
+      this.problems += f.problems[i];
+      if (!write) {
+        if (run < start) parts.push(chunk.copy.subarray(run, start));
+        run = end;
+      }
+      start = end;
+    }
+    if (run < start) parts.push(chunk.copy.subarray(run, start));
+    if (close.length) await sql`UPDATE ingest_row SET valid_to = ${this.b.now} WHERE id = ANY(${close}::bigint[])`.execute(this.tx);
+    if (parts.length) await this.copy('ingest_row', ROW_COLUMNS, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    await insertRejects(this.tx, this.b.datasetId, this.b.batchId, rejects);
+  }
+
+  /** Closes, for a snapshot, every current key the batch did not hold; returns the batch's counts. */
+  async finish(): Promise<PublishCounts> {
+    let deleted = 0;
+    if (this.b.mode === 'snapshot') {
+      const gone: number[] = [];
+      for (let e = 0; e < this.keys.size; e++) if (this.keys.states[e] === CURRENT) gone.push(this.keys.ids[e]);
+      for (let i = 0; i < gone.length; i += CLOSE_SLICE) {
+        await sql`UPDATE ingest_row SET valid_to = ${this.b.now}, deleted_by_batch = ${this.b.batchId} WHERE id = ANY(${gone.slice(i, i + CLOSE_SLICE)}::bigint[])`.execute(this.tx);
+      }
+      deleted = gone.length;
+    }
+    return { inserted: this.inserted, changed: this.changed, unchanged: this.unchanged, deleted };
+  }
+}
+
+const UNESCAPE: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
+
+/** The fields of one ingest_row COPY line a duplicate's reject is rebuilt from. */
+function parseRowLine(line: string) {
+  const cells = line.replace(/\n$/, '').split('\t');
+  const field = (i: number) => (cells[i] === '\\N' ? null : cells[i].replace(/\\(.)/g, (_, c: string) => UNESCAPE[c] ?? c));
+  const original = field(ROW_FIELD.original);
+  return { data: JSON.parse(field(ROW_FIELD.data)!) as Record<string, unknown>, sealed: field(ROW_FIELD.sealed), original: original ? (JSON.parse(original) as Record<string, string>) : null };
+}

@@ -1,0 +1,106 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
+import { ingestOf } from './ingest.module.js';
+import type { BatchSummary } from './pipeline/batch-runner.js';
+import { DirectPublisher } from './pipeline/direct-publish.js';
+import { csv, DIBAO_SPEC, person, tempFile } from './testing/fixtures.js';
+import { testEngines } from '../platform/testing/engines.js';
+import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
+
+/** Rows of a few chunks (the reader hands out 1,000 rows at a time). */
+const ROWS = 2500;
+const row = (i: number, amount = 100 + (i % 7)) => [`人${i}`, person(i).id, '1980-01-02', String(amount), i % 3 ? '' : '138 0000 1111', '330112116217'];
+
+const v1 = () => tempFile('v1.csv', csv(Array.from({ length: ROWS }, (_, i) => row(i))));
+/**
+ * The next snapshot: every tenth row changed (245 of those kept), rows 100–149 gone, 30 new ones, and line 2,102
+ * repeating the key of line 7 (a chunk and more apart) with other content.
+ */
+const v2 = () => {
+  const rows = Array.from({ length: ROWS }, (_, i) => i).filter((i) => i < 100 || i >= 150).map((i) => row(i, i % 10 === 0 ? 999 : undefined));
+  rows.splice(2100, 0, row(5, 555));
+  for (let i = 0; i < 30; i++) rows.push(row(5000 + i));
+  return tempFile('v2.csv', csv(rows));
+};
+
+describe.each(testEngines())('publishing a batch directly or through staging, on %s', (engine) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await createTestPlatform(engine);
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.direct' }, CLI_PRINCIPAL);
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.staged' }, CLI_PRINCIPAL);
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    delete process.env.TIANMU_INGEST_DIRECT;
+    vi.restoreAllMocks();
+  });
+
+  /** What a dataset holds, without what differs by nature between two loads (ids, times, random IVs). */
+  async function contents(name: string) {
+    const d = await ingestOf(t.p).catalog.get(name);
+    const rows = await t.p.db.selectFrom('ingest_row').selectAll().where('dataset_id', '=', d.id).orderBy('key_hash').orderBy('valid_from').execute();
+    const rejects = await t.p.db.selectFrom('ingest_reject').select(['line', 'reason', 'detail', 'raw_sealed']).where('dataset_id', '=', d.id).orderBy('batch_id').orderBy('line').execute();
+    return {
+      rows: rows.map((r) => ({ key: r.key_hash, content: r.content_hash, data: r.data, masked: r.masked, original: r.original, flags: r.flags, line: r.line, current: r.valid_to === null, deleted: r.deleted_by_batch !== null, sealed: r.sealed && t.p.cipher.decrypt(r.sealed) })),
+      rejects: rejects.map((r) => ({ ...r, raw_sealed: t.p.cipher.decrypt(r.raw_sealed) })),
+    };
+  }
+
+  it('gives the same versions, counts and quarantine either way, over a load, a reload and the same file again', async () => {
+    const files = [v1(), v2(), v2()];
+    const direct: BatchSummary[] = [];
+    for (const f of files) direct.push(await ingestFileNow(t.p, 'paths.direct', f, { quiet: true }));
+    process.env.TIANMU_INGEST_DIRECT = 'off';
+    const staged: BatchSummary[] = [];
+    for (const f of files) staged.push(await ingestFileNow(t.p, 'paths.staged', f, { quiet: true }));
+
+    const counts = (s: BatchSummary) => ({ read: s.read, accepted: s.accepted, rejected: s.rejected, rejectedByReason: s.rejectedByReason, flagged: s.flagged, flagsByKind: s.flagsByKind, inserted: s.inserted, changed: s.changed, unchanged: s.unchanged, deleted: s.deleted, qualityScore: s.qualityScore, status: s.status });
+    expect(direct.map(counts)).toEqual(staged.map(counts));
+    expect(direct.map((s) => [s.inserted, s.changed, s.unchanged, s.deleted, s.rejectedByReason])).toEqual([
+      [ROWS, 0, 0, 0, {}],
+      [30, 245, 2205, 50, { duplicate_key: 1 }],
+      [0, 0, 2480, 0, { duplicate_key: 1 }],
+    ]);
+    const [a, b] = [await contents('paths.direct'), await contents('paths.staged')];
+    expect(a.rows).toHaveLength(ROWS + 30 + 245);
+    expect(a.rows).toEqual(b.rows);
+    expect(a.rejects).toEqual(b.rejects);
+    expect(a.rejects[0]).toMatchObject({ line: 2102, reason: 'duplicate_key', detail: expect.stringContaining('第 7 行') });
+    expect(JSON.parse(a.rejects[0].raw_sealed)).toMatchObject({ 姓名: '人5', 身份证号: person(5).id, 月补助金额: '555' });
+  });
+});
+
+// Only a server writes batches directly (PGlite stages them: see writesDirect in batch-runner.ts).
+describe.each(testEngines().filter((e) => e === 'postgres'))('a batch written directly on %s', (engine) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await createTestPlatform(engine);
+  });
+  afterAll(() => t.close());
+
+  it('leaves nothing of a batch that fails part-way: no rows, no rejects, the batch failed', async () => {
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.broken' }, CLI_PRINCIPAL);
+    const d = await ingestOf(t.p).catalog.get('paths.broken');
+    const rows = Array.from({ length: ROWS }, (_, i) => row(20_000 + i));
+    rows[10] = ['', person(1).id, '', '1', '', ''];
+    const file = tempFile('broken.csv', csv(rows));
+    // The second chunk fails after the first one's rows and reject were written.
+    const apply = DirectPublisher.prototype.apply;
+    let calls = 0;
+    vi.spyOn(DirectPublisher.prototype, 'apply').mockImplementation(function (this: DirectPublisher, chunk) {
+      if (++calls === 2) throw new Error('disk full');
+      return apply.call(this, chunk);
+    });
+    await expect(ingestOf(t.p).ingest.runNow('paths.broken', { path: file }, CLI_PRINCIPAL, 'test')).rejects.toThrow(/disk full/);
+    vi.restoreAllMocks();
+    expect(calls).toBe(2);
+    expect(await t.p.db.selectFrom('ingest_row').select('id').where('dataset_id', '=', d.id).execute()).toHaveLength(0);
+    expect(await t.p.db.selectFrom('ingest_reject').select('id').where('dataset_id', '=', d.id).execute()).toHaveLength(0);
+    const batch = await t.p.db.selectFrom('ingest_batch').select(['status', 'error']).where('dataset_id', '=', d.id).executeTakeFirstOrThrow();
+    expect(batch).toMatchObject({ status: 'failed', error: 'disk full' });
+    // And the same file, fixed, goes through afterwards: nothing of the failed run is in its way.
+    const s = await ingestOf(t.p).ingest.runNow('paths.broken', { path: file }, CLI_PRINCIPAL, 'test');
+    expect(s).toMatchObject({ status: 'published', inserted: ROWS - 1, rejected: 1 });
+  });
+});
