@@ -44,7 +44,16 @@ export class KeyTable {
     const k = this.decode(key);
     const e = this.size++;
     this.keys.set(k, e * INTS);
-    if (content !== undefined) this.contents.set(this.decode(content), e * INTS);
+    if (content !== undefined) {
+      // Only the dataset's current rows come with a content hash, and they are added first: the
+      // batch's new keys, most of a first load, take no room here.
+      if ((e + 1) * INTS > this.contents.length) {
+        const grown = new Int32Array(Math.max(1024, (e + 1) * 2) * INTS);
+        grown.set(this.contents);
+        this.contents = grown;
+      }
+      this.contents.set(this.decode(content), e * INTS);
+    }
     this.ids[e] = id;
     this.place(e);
     return e;
@@ -82,9 +91,6 @@ export class KeyTable {
     const keys = new Int32Array(cap * INTS);
     keys.set(this.keys);
     this.keys = keys;
-    const contents = new Int32Array(cap * INTS);
-    contents.set(this.contents);
-    this.contents = contents;
     const ids = new Float64Array(cap);
     ids.set(this.ids);
     this.ids = ids;
