@@ -16,13 +16,25 @@ export const TIANMU_ARGS = [...(/^#!\/usr\/bin\/env -S node (.*)$/m.exec(readFil
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
 /** Writes one benchmark's figures to bench/results/<name>.json with the machine they came from. */
+/**
+ * A fixed loop of 10^8 integer steps, timed: the same 2-core machine has run it 3–4 times slower on
+ * some days than on others (a PostgreSQL COPY likewise), so figures of different days compare only
+ * through it, or as ratios to a baseline of the same run.
+ */
+function spinMs(): number {
+  const t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x = (x * 31 + i) | 0;
+  return Math.round(performance.now() - t0);
+}
+
 export function saveResult(name: string, figures: Record<string, unknown>): void {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const body = {
     benchmark: name,
     measuredAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, spinMs: spinMs() },
     ...figures,
   };
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(body, null, 2)}\n`);
