@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { copyField as f } from '../../platform/db/copy.js';
+import { copyField as f, copySafe as g } from '../../platform/db/copy.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import type { PersonRecordInput } from './extract-record.js';
 import type { LoadedRow } from './record-load.store.js';
@@ -69,6 +69,6 @@ export const HELD_COLUMNS = ['id', 'entity_id', ...STAGE_COLUMNS.slice(1)];
 
 /** A held person record, with the file set in its entity_id, as a line of COPY text in HELD_COLUMNS order (recordLines' fields, from a held row). */
 export function heldLine(r: HeldRow, districtCode: string): string {
-  return `${r.id}\t${f(r.entity_id)}\tperson\t${r.dataset}\t${r.row_id}\t${r.batch_id}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${f(r.id_hash)}\t${f(r.id_token)}\t${f(r.id_masked)}\t`
-    + `${f(r.id_valid)}\t${f(r.birth_date)}\t${f(r.sex)}\t${f(r.phone_hash)}\t${f(r.phone_token)}\t${f(r.phone_masked)}\t${f(r.address)}\t${f(r.village_code)}\t${f(r.household_no)}\t${f(r.context)}\t${districtCode}\n`;
+  return `${r.id}\t${g(r.entity_id)}\tperson\t${r.dataset}\t${r.row_id}\t${r.batch_id}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${g(r.id_hash)}\t${g(r.id_token)}\t${g(r.id_masked)}\t`
+    + `${g(r.id_valid)}\t${g(r.birth_date)}\t${f(r.sex)}\t${g(r.phone_hash)}\t${g(r.phone_token)}\t${g(r.phone_masked)}\t${f(r.address)}\t${f(r.village_code)}\t${f(r.household_no)}\t${f(r.context)}\t${districtCode}\n`;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../platform/db/database.js';
-import { copyField, copyRows, Utf8Lines } from '../../platform/db/copy.js';
+import { copyField, copyRows, copySafe, Utf8Lines } from '../../platform/db/copy.js';
 import type { Executor } from '../../platform/db/transaction.js';
 import type { EntityKind } from '../tables.js';
 import type { PersonRecordInput } from './extract-record.js';
@@ -37,10 +37,11 @@ export async function copyRecords(handle: DatabaseHandle, runId: number, kind: E
 /** Records as lines of COPY text in STAGE_COLUMNS order (run_id first when given), UTF-8. */
 export function recordLines(records: PersonRecordInput[], kind: EntityKind, districtCode: string, runId: number | null): Uint8Array {
   const f = copyField;
+  const g = copySafe;
   const out = new Utf8Lines();
   for (const r of records) {
-    out.append(`${runId == null ? '' : `${runId}\t`}${kind}\t${r.dataset}\t${r.rowId}\t${r.batchId}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${f(r.idHash)}\t${f(r.idToken)}\t${f(r.idMasked)}\t${f(r.idValid)}\t${f(r.birthDate)}\t${f(r.sex)}\t`
-      + `${f(r.phoneHash)}\t${f(r.phoneToken)}\t${f(r.phoneMasked)}\t${f(r.address)}\t${f(r.villageCode)}\t${f(r.householdNo)}\t${f(JSON.stringify(r.context))}\t${districtCode}\n`);
+    out.append(`${runId == null ? '' : `${runId}\t`}${kind}\t${r.dataset}\t${r.rowId}\t${r.batchId}\t${r.line}\t${r.party}\t${r.role}\t${f(r.name)}\t${g(r.idHash)}\t${g(r.idToken)}\t${g(r.idMasked)}\t${g(r.idValid)}\t${g(r.birthDate)}\t${f(r.sex)}\t`
+      + `${g(r.phoneHash)}\t${g(r.phoneToken)}\t${g(r.phoneMasked)}\t${f(r.address)}\t${f(r.villageCode)}\t${f(r.householdNo)}\t${f(JSON.stringify(r.context))}\t${districtCode}\n`);
   }
   return out.take();
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { copyField as f, copyLines, withCopyTransaction } from '../../platform/db/copy.js';
+import { copyField as f, copySafe as safe, copyLines, withCopyTransaction } from '../../platform/db/copy.js';
 import type { Platform } from '../../platform/platform.js';
 import { goldenRow } from '../golden/golden-writer.js';
 import { HELD_COLUMNS, heldLine, type HeldRow } from '../records/held-records.js';
@@ -98,7 +98,7 @@ export async function storeFirstLoad(p: Platform, x: FirstLoadInput): Promise<Ar
 function entityLine(id: string, recs: HeldRow[], x: FirstLoadInput, files: Map<string, { name: string | null; town_code: string | null }>): string {
   const g = goldenRow(id, recs, x.sources);
   files.set(id, { name: g.name, town_code: g.town_code });
-  return `${id}\tperson\tactive\t${f(g.name)}\t${f(g.id_hash)}\t${f(g.id_masked)}\t${f(g.birth_date)}\t${f(g.village_code)}\t${f(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;
+  return `${id}\tperson\tactive\t${f(g.name)}\t${safe(g.id_hash)}\t${safe(g.id_masked)}\t${safe(g.birth_date)}\t${f(g.village_code)}\t${safe(g.town_code)}\t${f(JSON.stringify(g.golden))}\t${g.record_count}\t${x.districtCode}\n`;
 }
 
 const ENTITY_COLUMNS = ['id', 'kind', 'status', 'name', 'id_hash', 'id_masked', 'birth_date', 'village_code', 'town_code', 'golden', 'record_count', 'district_code'];

