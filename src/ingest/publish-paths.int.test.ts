@@ -103,4 +103,29 @@ describe.each(testEngines().filter((e) => e === 'postgres'))('a batch written di
     const s = await ingestOf(t.p).ingest.runNow('paths.broken', { path: file }, CLI_PRINCIPAL, 'test');
     expect(s).toMatchObject({ status: 'published', inserted: ROWS - 1, rejected: 1 });
   });
+
+  it('stages a batch with more keys than direct writing holds in memory, rolling back what it began', async () => {
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.big' }, CLI_PRINCIPAL);
+    const d = await ingestOf(t.p).catalog.get('paths.big');
+    const file = tempFile('big.csv', csv(Array.from({ length: ROWS }, (_, i) => row(30_000 + i))));
+    const max = DirectPublisher.maxKeys;
+    DirectPublisher.maxKeys = 1500;
+    const applied = vi.spyOn(DirectPublisher.prototype, 'apply');
+    const finished = vi.spyOn(DirectPublisher.prototype, 'finish');
+    try {
+      const s = await ingestOf(t.p).ingest.runNow('paths.big', { path: file }, CLI_PRINCIPAL, 'test');
+      expect(s).toMatchObject({ status: 'published', inserted: ROWS, read: ROWS });
+      // The direct attempt wrote its first chunk and gave way in the second, never publishing.
+      expect(applied).toHaveBeenCalledTimes(2);
+      expect(finished).not.toHaveBeenCalled();
+    } finally {
+      DirectPublisher.maxKeys = max;
+      vi.restoreAllMocks();
+    }
+    const rows = await t.p.db.selectFrom('ingest_row').select(['line', 'batch_id']).where('dataset_id', '=', d.id).execute();
+    expect(rows).toHaveLength(ROWS);
+    expect(new Set(rows.map((r) => r.line)).size).toBe(ROWS);
+    // Staging cleared after its publish.
+    expect(await t.p.db.selectFrom('ingest_stage').select('line').execute()).toHaveLength(0);
+  });
 });

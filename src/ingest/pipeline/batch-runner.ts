@@ -7,7 +7,7 @@ import type { DatasetSpec } from '../contract.js';
 import { applySetRules, rejectDuplicateKeys } from './batch-quality.js';
 import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
 import { STAGE_COLUMNS } from './chunk-processor.js';
-import { DirectPublisher } from './direct-publish.js';
+import { DirectPublisher, TooManyKeys } from './direct-publish.js';
 import { publishBatch, type PublishCounts } from './publish.js';
 import { clearBatchWork, insertRejects } from './stage.store.js';
 import { copyRows } from '../../platform/db/copy.js';
@@ -74,7 +74,8 @@ export async function runBatch(
   if (writesDirect(p, spec)) {
     const summary = await runDirect(p, dataset, batchId, file, progress, t0);
     if (summary) return summary;
-    // Below the quality threshold: all of it was rolled back; staged below for a reviewer to decide.
+    // Below the quality threshold (staged below for a reviewer to decide), or more keys than direct
+    // writing holds in memory: all of it was rolled back.
   }
   return runStaged(p, dataset, batchId, file, progress, t0);
 }
@@ -101,7 +102,7 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
     const tEnd = performance.now();
     return summarise(dataset, batchId, 'published', done.read, done.outcome, done.counts, t0, { stage: tWritten - t0, duplicates: 0, rules: 0, publish: tEnd - tWritten });
   } catch (err) {
-    if (err instanceof BelowThreshold) return null;
+    if (err instanceof BelowThreshold || err instanceof TooManyKeys) return null;
     throw err;
   }
 }

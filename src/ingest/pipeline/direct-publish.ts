@@ -16,6 +16,19 @@ const CHANGED = 2;
 const NEW = 3;
 
 const FETCH_ROWS = 50_000;
+/**
+ * Keys (the dataset's current ones and the batch's new ones) beyond which a batch is not written
+ * directly: at up to 140 bytes a key (the table doubles as it grows) three million keep the process
+ * well under the 500 MB an ingest may take. A bigger batch or dataset is staged instead.
+ */
+const DIRECT_MAX_KEYS = 3_000_000;
+
+/** Thrown, to roll the transaction back, when a batch outgrows DirectPublisher.maxKeys. */
+export class TooManyKeys extends Error {
+  constructor(max: number) {
+    super(`more than ${max} keys: staged instead`);
+  }
+}
 const CLOSE_SLICE = 10_000;
 
 export interface DirectBatch {
@@ -37,6 +50,8 @@ export interface DirectBatch {
  * and a failure anywhere rolls all of it back.
  */
 export class DirectPublisher {
+  /** DIRECT_MAX_KEYS; a test lowers it to see a batch go the staged way. */
+  static maxKeys = DIRECT_MAX_KEYS;
   private readonly keys: KeyTable;
   inserted = 0;
   changed = 0;
@@ -64,6 +79,7 @@ export class DirectPublisher {
     for (;;) {
       const { rows } = await sql<{ id: string; key_hash: string; content_hash: string }>`FETCH ${sql.lit(FETCH_ROWS)} FROM ingest_current_keys`.execute(tx);
       for (const r of rows) keys.add(r.key_hash, Number(r.id), r.content_hash);
+      if (keys.size > DirectPublisher.maxKeys) throw new TooManyKeys(DirectPublisher.maxKeys);
       if (rows.length < FETCH_ROWS) break;
     }
     await sql`CLOSE ingest_current_keys`.execute(tx);
@@ -85,6 +101,7 @@ export class DirectPublisher {
       let write = true;
       const e = keys.find(f.keys[i]);
       if (e < 0) {
+        if (keys.size >= DirectPublisher.maxKeys) throw new TooManyKeys(DirectPublisher.maxKeys);
         const n = keys.add(f.keys[i]);
         keys.lines[n] = line;
         keys.states[n] = NEW;
