@@ -15,7 +15,6 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TIANMU_ARGS = [...(/^#!\/usr\/bin\/env -S node (.*)$/m.exec(readFileSync(join(ROOT, 'bin/tianmu.mjs'), 'utf8').split('\n')[0])?.[1].split(' ') ?? []), join(ROOT, 'bin/tianmu.mjs')];
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
-/** Writes one benchmark's figures to bench/results/<name>.json with the machine they came from. */
 /**
  * A fixed loop of 10^8 integer steps, timed: the same 2-core machine has run it 3–4 times slower on
  * some days than on others (a PostgreSQL COPY likewise), so figures of different days compare only
@@ -28,6 +27,7 @@ function spinMs(): number {
   return Math.round(performance.now() - t0);
 }
 
+/** Writes one benchmark's figures to bench/results/<name>.json with the machine they came from. */
 export function saveResult(name: string, figures: Record<string, unknown>): void {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
