@@ -64,14 +64,14 @@ export interface LineFacts {
 const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
 
 function stageLine(batchId: number, r: StageRow): string {
-  return `${batchId}\t${r.line}\t${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(JSON.stringify(r.masked))}\t${copySafe(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${r.problem ? 't' : 'f'}\n`;
+  return `${batchId}\t${r.line}\t${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(r.maskedJson)}\t${copySafe(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${r.problem ? 't' : 'f'}\n`;
 }
 
 export const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'problem'];
 
 /** A line of ROW_COLUMNS; `head` holds the dataset and district fields, the same on every line. */
 function rowLine(head: string, batchId: number, validFrom: string, r: StageRow): string {
-  return `${head}${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(JSON.stringify(r.masked))}\t${copySafe(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${batchId}\t${r.line}\t${validFrom}\n`;
+  return `${head}${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(r.maskedJson)}\t${copySafe(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${batchId}\t${r.line}\t${validFrom}\n`;
 }
 
 export const ROW_COLUMNS = ['dataset_id', 'district_code', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'batch_id', 'line', 'valid_from'];

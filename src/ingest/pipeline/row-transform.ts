@@ -5,6 +5,7 @@ import { SEALED_TYPES, type DatasetSpec, type FieldSpec, type QualityRule } from
 import { compileStandardiser, type StandardiseContext, type StdResult } from '../standardise/index.js';
 import { compileRowRule } from './row-rules.js';
 import { isQualityProblem } from './flag-kinds.js';
+import { JsonObjectText, jsonValue } from './json-text.js';
 
 export interface StageRow {
   line: number;
@@ -13,7 +14,8 @@ export interface StageRow {
   data: Record<string, unknown>;
   /** `data` as JSON, made once for the content hash and reused for the COPY. */
   dataJson: string;
-  masked: Record<string, string>;
+  /** The masks of the sealed fields, as JSON. */
+  maskedJson: string;
   sealed: string | null;
   original: Record<string, string> | null;
   flags: Record<string, string[]> | null;
@@ -32,6 +34,8 @@ export type Transformed = { ok: true; row: StageRow } | { ok: false; reject: Row
 
 interface CompiledField {
   spec: FieldSpec;
+  /** The field's name as JSON. */
+  nameJson: string;
   index: number;
   std: (raw: string) => StdResult;
   sealed: boolean;
@@ -56,6 +60,7 @@ export function compileRowTransform(spec: DatasetSpec, indexes: number[], column
   for (const r of spec.rules) if (r.check !== 'unique' && r.check !== 'ref') rowRules.set(r.field, [...(rowRules.get(r.field) ?? []), r]);
   const fields: CompiledField[] = spec.fields.map((f, i) => ({
     spec: f,
+    nameJson: jsonValue(f.name),
     index: indexes[i],
     std: compileStandardiser(f, ctx),
     sealed: SEALED_TYPES.has(f.type),
@@ -72,13 +77,14 @@ export function compileRowTransform(spec: DatasetSpec, indexes: number[], column
 
   return (line: number, cells: string[]): Transformed => {
     const data: Record<string, unknown> = {};
-    const masked: Record<string, string> = {};
-    let sealedValues: Record<string, unknown> | null = null;
-    let sealedOriginal: Record<string, string> | null = null;
+    const dataText = new JsonObjectText();
+    const maskedText = new JsonObjectText();
+    const sealedValues = new JsonObjectText();
+    const sealedOriginal = new JsonObjectText();
+    const valueJson: string[] = new Array(fields.length);
     let original: Record<string, string> | null = null;
     let flags: Record<string, string[]> | null = null;
     let problem = false;
-    const values: unknown[] = new Array(fields.length);
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
       const raw = f.index >= 0 ? (cells[f.index] ?? '') : '';
@@ -88,7 +94,7 @@ export function compileRowTransform(spec: DatasetSpec, indexes: number[], column
       if (v === null) {
         if (f.spec.required) return { ok: false, reject: { line, reason: 'missing_required', detail: `${f.spec.column}: 必填项为空 (required value missing)`, raw: rawOf(cells) } };
         data[f.spec.name] = null;
-        values[i] = null;
+        dataText.add(f.nameJson, (valueJson[i] = 'null'));
         continue;
       }
       let fieldFlags = r.flags && r.flags.length ? [...r.flags] : null;
@@ -105,29 +111,31 @@ export function compileRowTransform(spec: DatasetSpec, indexes: number[], column
       const text = typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : String(v);
       const changed = raw !== text;
       if (f.sealed) {
-        const s = text;
-        data[f.spec.name] = cipher.hash(f.hashKind, s);
-        masked[f.spec.name] = MASKS[f.spec.type](s);
-        (sealedValues ??= {})[f.spec.name] = s;
-        if (changed) (sealedOriginal ??= {})[f.spec.name] = raw;
+        const hashed = cipher.hash(f.hashKind, text);
+        data[f.spec.name] = hashed;
+        valueJson[i] = jsonValue(hashed);
+        maskedText.add(f.nameJson, jsonValue(MASKS[f.spec.type](text)));
+        sealedValues.add(f.nameJson, jsonValue(text));
+        if (changed) sealedOriginal.add(f.nameJson, jsonValue(raw));
       } else {
         data[f.spec.name] = v;
+        // A finite number's text is its JSON, so the number is converted to text once, not twice.
+        valueJson[i] = typeof v === 'number' && Number.isFinite(v) ? text : jsonValue(v);
         if (changed) (original ??= {})[f.spec.name] = raw;
       }
-      values[i] = data[f.spec.name];
+      dataText.add(f.nameJson, valueJson[i]);
     }
-    const key = keyFields.map((k) => values[k]);
-    const dataJson = JSON.stringify(data);
+    const dataJson = dataText.toString();
     return {
       ok: true,
       row: {
         line,
-        key_hash: shortHash(JSON.stringify(key)),
+        key_hash: shortHash(`[${keyFields.map((k) => valueJson[k]).join(',')}]`),
         content_hash: shortHash(dataJson),
         data,
         dataJson,
-        masked,
-        sealed: sealedValues ? cipher.encrypt(JSON.stringify(sealedOriginal ? { v: sealedValues, o: sealedOriginal } : { v: sealedValues })) : null,
+        maskedJson: maskedText.toString(),
+        sealed: sealedValues.empty ? null : cipher.encrypt(`{"v":${sealedValues}${sealedOriginal.empty ? '' : `,"o":${sealedOriginal}`}}`),
         original,
         flags,
         problem,
