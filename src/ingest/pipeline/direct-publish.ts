@@ -18,10 +18,11 @@ const NEW = 3;
 const FETCH_ROWS = 50_000;
 /**
  * Keys (the dataset's current ones and the batch's new ones) beyond which a batch is not written
- * directly: at up to 140 bytes a key (the table doubles as it grows) three million keep the process
- * well under the 500 MB an ingest may take. A bigger batch or dataset is staged instead.
+ * directly. Two million keys fill the key table's arrays at 2^21 entries, about 60 MB (90 MB while
+ * it last doubles), which with the rest of an ingest (about 350 MB) stays within the 500 MB allowed.
+ * A bigger batch or dataset is staged instead.
  */
-const DIRECT_MAX_KEYS = 3_000_000;
+const DIRECT_MAX_KEYS = 2_000_000;
 
 /** Thrown, to roll the transaction back, when a batch outgrows DirectPublisher.maxKeys. */
 export class TooManyKeys extends Error {
@@ -78,7 +79,7 @@ export class DirectPublisher {
       SELECT id, key_hash, content_hash FROM ingest_row WHERE dataset_id = ${sql.lit(Math.trunc(b.datasetId))} AND valid_to IS NULL`.execute(tx);
     for (;;) {
       const { rows } = await sql<{ id: string; key_hash: string; content_hash: string }>`FETCH ${sql.lit(FETCH_ROWS)} FROM ingest_current_keys`.execute(tx);
-      for (const r of rows) keys.add(r.key_hash, Number(r.id), r.content_hash);
+      for (const r of rows) keys.addCurrent(r.key_hash, Number(r.id), r.content_hash);
       if (keys.size > DirectPublisher.maxKeys) throw new TooManyKeys(DirectPublisher.maxKeys);
       if (rows.length < FETCH_ROWS) break;
     }
@@ -114,7 +115,7 @@ export class DirectPublisher {
           write = false;
         } else {
           keys.states[e] = CHANGED;
-          close.push(keys.ids[e]);
+          close.push(keys.id(e));
           this.changed++;
         }
       } else {
@@ -144,7 +145,7 @@ export class DirectPublisher {
     let deleted = 0;
     if (this.b.mode === 'snapshot') {
       const gone: number[] = [];
-      for (let e = 0; e < this.keys.size; e++) if (this.keys.states[e] === CURRENT) gone.push(this.keys.ids[e]);
+      for (let e = 0; e < this.keys.size; e++) if (this.keys.states[e] === CURRENT) gone.push(this.keys.id(e));
       for (let i = 0; i < gone.length; i += CLOSE_SLICE) {
         await sql`UPDATE ingest_row SET valid_to = ${this.b.now}, deleted_by_batch = ${this.b.batchId} WHERE id = ANY(${gone.slice(i, i + CLOSE_SLICE)}::bigint[])`.execute(this.tx);
       }

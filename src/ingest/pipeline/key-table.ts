@@ -1,21 +1,26 @@
 /** Bytes of a row's key or content hash: 32 base64url characters (see shortHash). */
-export const HASH_BYTES = 24;
-const INTS = HASH_BYTES / 4;
+const HASH_BYTES = 24;
+/**
+ * Of each hash, the table keeps the first 16 bytes: two different keys (or contents) of a dataset
+ * agree on 128 bits with a chance of about 10^-26 at a million rows, and the 8 bytes saved per
+ * hash are what lets two million keys fit within an ingest's 500 MB.
+ */
+const INTS = 4;
 
 /**
- * An open-addressing hash table of a dataset's row keys (the 24-byte hashes written in base64url),
- * each with a small record: what happened to the key in this batch, the current row's id and
- * content hash, the line that first held it. A million keys take about 70 MB here against some
- * 200 MB as a Map of strings to objects, and the ingest process must stay under 500 MB. The keys
- * are hashes already, so their first four bytes are the slot hash.
+ * An open-addressing hash table of a dataset's row keys, each with a small record: what happened
+ * to the key in this batch and the line that first held it, and for the dataset's current rows
+ * their id and content hash. A key the batch brings takes 29 bytes here (a current row's 53),
+ * against some 200 as a Map of strings to objects. The keys are hashes already, so their first
+ * four bytes are the slot hash.
  */
 export class KeyTable {
   private keys = new Int32Array(0);
-  private contents = new Int32Array(0);
   private slots = new Int32Array(0);
   private mask = 0;
-  /** Per entry: the current row's id (0 when the key is new in this batch). */
-  ids = new Float64Array(0);
+  /** Entries added with a current row's id and content come first; only they have room for them. */
+  private contents = new Int32Array(0);
+  private rowIds = new Float64Array(0);
   /** Per entry: the first line of this batch holding the key (0 while none has). */
   lines = new Int32Array(0);
   /** Per entry: a caller's state, 0 when added. */
@@ -39,27 +44,33 @@ export class KeyTable {
   }
 
   /** Adds `key`, which must not be in the table yet, and returns its entry. */
-  add(key: string, id = 0, content?: string): number {
+  add(key: string): number {
     if ((this.size + 1) * 2 > this.slots.length) this.grow(this.slots.length);
-    const k = this.decode(key);
     const e = this.size++;
-    this.keys.set(k, e * INTS);
-    if (content !== undefined) {
-      // Only the dataset's current rows come with a content hash, and they are added first: the
-      // batch's new keys, most of a first load, take no room here.
-      if ((e + 1) * INTS > this.contents.length) {
-        const grown = new Int32Array(Math.max(1024, (e + 1) * 2) * INTS);
-        grown.set(this.contents);
-        this.contents = grown;
-      }
-      this.contents.set(this.decode(content), e * INTS);
-    }
-    this.ids[e] = id;
+    this.keys.set(this.decode(key), e * INTS);
     this.place(e);
     return e;
   }
 
-  /** Whether `content` is the content hash stored with entry `e`. */
+  /** Adds a current row's key with its id and content hash; all of them before any other key. */
+  addCurrent(key: string, id: number, content: string): number {
+    const e = this.add(key);
+    if (e >= this.rowIds.length) {
+      const n = Math.max(1024, (e + 1) * 2);
+      this.rowIds = copyInto(new Float64Array(n), this.rowIds);
+      this.contents = copyInto(new Int32Array(n * INTS), this.contents);
+    }
+    this.rowIds[e] = id;
+    this.contents.set(this.decode(content), e * INTS);
+    return e;
+  }
+
+  /** The current row's id of an entry added by addCurrent. */
+  id(e: number): number {
+    return this.rowIds[e];
+  }
+
+  /** Whether `content` is the content hash of an entry added by addCurrent. */
   sameContent(e: number, content: string): boolean {
     const c = this.decode(content);
     for (let i = 0; i < INTS; i++) if (this.contents[e * INTS + i] !== c[i]) return false;
@@ -87,24 +98,19 @@ export class KeyTable {
   }
 
   private grow(entries: number): void {
-    const cap = entries;
-    const keys = new Int32Array(cap * INTS);
-    keys.set(this.keys);
-    this.keys = keys;
-    const ids = new Float64Array(cap);
-    ids.set(this.ids);
-    this.ids = ids;
-    const lines = new Int32Array(cap);
-    lines.set(this.lines);
-    this.lines = lines;
-    const states = new Uint8Array(cap);
-    states.set(this.states);
-    this.states = states;
+    this.keys = copyInto(new Int32Array(entries * INTS), this.keys);
+    this.lines = copyInto(new Int32Array(entries), this.lines);
+    this.states = copyInto(new Uint8Array(entries), this.states);
     // Twice as many slots as entries: probes stay short at half load.
     let n = 16;
-    while (n < cap * 2) n *= 2;
+    while (n < entries * 2) n *= 2;
     this.slots = new Int32Array(n);
     this.mask = n - 1;
     for (let e = 0; e < this.size; e++) this.place(e);
   }
+}
+
+function copyInto<T extends Int32Array | Float64Array | Uint8Array>(to: T, from: T): T {
+  to.set(from as never);
+  return to;
 }
