@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { withCopyTransaction } from '../../platform/db/copy.js';
+import { copyRows, withCopyTransaction } from '../../platform/db/copy.js';
 import type { Tx } from '../../platform/db/transaction.js';
 import type { Platform } from '../../platform/platform.js';
 import type { DatasetRow } from '../catalog.service.js';
@@ -10,7 +10,6 @@ import { STAGE_COLUMNS } from './chunk-processor.js';
 import { DirectPublisher, TooManyKeys } from './direct-publish.js';
 import { publishBatch, type PublishCounts } from './publish.js';
 import { clearBatchWork, insertRejects } from './stage.store.js';
-import { copyRows } from '../../platform/db/copy.js';
 
 export type { BatchFile } from './batch-reader.js';
 

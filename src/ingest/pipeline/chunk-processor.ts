@@ -63,15 +63,20 @@ export interface LineFacts {
 
 const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0) + n);
 
+/** The fields a staged row and a stored row share, in the same order in both tables' COPY lines. */
+function rowFields(r: StageRow): string {
+  return `${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(r.maskedJson)}\t${copySafe(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}`;
+}
+
 function stageLine(batchId: number, r: StageRow): string {
-  return `${batchId}\t${r.line}\t${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(r.maskedJson)}\t${copySafe(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${r.problem ? 't' : 'f'}\n`;
+  return `${batchId}\t${r.line}\t${rowFields(r)}\t${r.problem ? 't' : 'f'}\n`;
 }
 
 export const STAGE_COLUMNS = ['batch_id', 'line', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'problem'];
 
 /** A line of ROW_COLUMNS; `head` holds the dataset and district fields, the same on every line. */
 function rowLine(head: string, batchId: number, validFrom: string, r: StageRow): string {
-  return `${head}${r.key_hash}\t${r.content_hash}\t${copyField(r.dataJson)}\t${copyField(r.maskedJson)}\t${copySafe(r.sealed)}\t${r.original ? copyField(JSON.stringify(r.original)) : '\\N'}\t${r.flags ? copyField(JSON.stringify(r.flags)) : '\\N'}\t${batchId}\t${r.line}\t${validFrom}\n`;
+  return `${head}${rowFields(r)}\t${batchId}\t${r.line}\t${validFrom}\n`;
 }
 
 export const ROW_COLUMNS = ['dataset_id', 'district_code', 'key_hash', 'content_hash', 'data', 'masked', 'sealed', 'original', 'flags', 'batch_id', 'line', 'valid_from'];
@@ -79,8 +84,9 @@ export const ROW_COLUMNS = ['dataset_id', 'district_code', 'key_hash', 'content_
 export const ROW_FIELD = { data: 4, sealed: 6, original: 7 } as const;
 
 /**
- * Turns one chunk of file items into COPY text for staging, sealed rejects and counts. Pure given
- * its setup and cipher, so the batch runner can run it on its own thread or in a worker.
+ * Turns one chunk of file items into COPY text (for staging, or for ingest_row when written
+ * directly), sealed rejects and counts. Pure given its setup and cipher, so the batch runner can
+ * run it on its own thread or in a worker.
  */
 export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCipher): (items: SourceItem[]) => ChunkResult {
   const { spec, batchId } = setup;
