@@ -53,7 +53,6 @@ export interface DirectBatch {
 export class DirectPublisher {
   /** DIRECT_MAX_KEYS; a test lowers it to see a batch go the staged way. */
   static maxKeys = DIRECT_MAX_KEYS;
-  private readonly keys: KeyTable;
   inserted = 0;
   changed = 0;
   unchanged = 0;
@@ -65,10 +64,8 @@ export class DirectPublisher {
     private readonly tx: Tx,
     private readonly copy: CopyInto,
     private readonly b: DirectBatch,
-    keys: KeyTable,
-  ) {
-    this.keys = keys;
-  }
+    private readonly keys: KeyTable,
+  ) {}
 
   static async open(tx: Tx, copy: CopyInto, b: DirectBatch): Promise<DirectPublisher> {
     // One publisher per dataset at a time, as for a staged publish: versions of a key must not interleave.
@@ -100,6 +97,7 @@ export class DirectPublisher {
       const end = f.ends[i];
       const line = f.lines[i];
       let write = true;
+      let kept = true;
       const e = keys.find(f.keys[i]);
       if (e < 0) {
         if (keys.size >= DirectPublisher.maxKeys) throw new TooManyKeys(DirectPublisher.maxKeys);
@@ -122,12 +120,11 @@ export class DirectPublisher {
         // The key was met earlier in this batch: the first line keeps it.
         this.duplicates++;
         rejects.push(duplicateReject(this.b.spec, this.b.cipher, parseRowLine(chunk.copy.toString('utf8', start, end)), line, keys.lines[e]));
-        if (run < start) parts.push(chunk.copy.subarray(run, start));
-        run = end;
-        start = end;
-        continue;
+        write = false;
+        kept = false;
       }
-      this.problems += f.problems[i];
+      if (kept) this.problems += f.problems[i];
+      // A line not written ends the run of lines to copy before it.
       if (!write) {
         if (run < start) parts.push(chunk.copy.subarray(run, start));
         run = end;
