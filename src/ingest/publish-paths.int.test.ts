@@ -29,6 +29,12 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     t = await createTestPlatform(engine);
     await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.direct' }, CLI_PRINCIPAL);
     await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.staged' }, CLI_PRINCIPAL);
+    // Set-based rules: the person must be in a registry (which knows rows below 2,000 only), and a
+    // phone may belong to one row (a third of the rows share one).
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.registry', rules: [] }, CLI_PRINCIPAL);
+    const rules = [...DIBAO_SPEC.rules, { name: 'registered', field: 'id_number', check: 'ref', value: 'paths.registry.id_number', action: 'flag' }, { name: 'one_phone', field: 'phone', check: 'unique', action: 'flag' }];
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.rules_direct', rules }, CLI_PRINCIPAL);
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.rules_staged', rules }, CLI_PRINCIPAL);
   });
   afterAll(() => t.close());
   afterEach(() => {
@@ -68,6 +74,26 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     expect(a.rejects).toEqual(b.rejects);
     expect(a.rejects[0]).toMatchObject({ line: 2102, reason: 'duplicate_key', detail: expect.stringContaining('第 7 行') });
     expect(JSON.parse(a.rejects[0].raw_sealed)).toMatchObject({ 姓名: '人5', 身份证号: person(5).id, 月补助金额: '555' });
+  });
+
+  it('flags and counts set-based rules (ref, unique) the same either way, unchanged rows included', async () => {
+    await ingestFileNow(t.p, 'paths.registry', tempFile('registry.csv', csv(Array.from({ length: 2000 }, (_, i) => row(i)))), { quiet: true });
+    const files = [v1(), v2(), v2()];
+    const direct: BatchSummary[] = [];
+    for (const f of files) direct.push(await ingestFileNow(t.p, 'paths.rules_direct', f, { quiet: true }));
+    process.env.TIANMU_INGEST_DIRECT = 'off';
+    const staged: BatchSummary[] = [];
+    for (const f of files) staged.push(await ingestFileNow(t.p, 'paths.rules_staged', f, { quiet: true }));
+    const counts = (s: BatchSummary) => [s.accepted, s.flagged, s.flagsByKind, s.qualityScore, s.inserted, s.changed, s.unchanged, s.deleted];
+    expect(direct.map(counts)).toEqual(staged.map(counts));
+    // The first load: rows from 2,000 are unknown to the registry, and every shared phone is flagged.
+    expect(direct[0].flagsByKind).toMatchObject({ 'rule:registered': ROWS - 2000, 'rule:one_phone': Math.ceil(ROWS / 3) });
+    expect(direct[0].flagged).toBe(ROWS - 2000 + Math.ceil(ROWS / 3) - Math.ceil(500 / 3));
+    // The same file again: every row unchanged, and still counted.
+    expect(direct[2].flagsByKind['rule:registered']).toBe(direct[1].flagsByKind['rule:registered']);
+    const [a, b] = [await contents('paths.rules_direct'), await contents('paths.rules_staged')];
+    expect(a.rows).toEqual(b.rows);
+    expect(a.rows.filter((r) => r.current && r.flags?.id_number?.includes('rule:registered')).length).toBe(ROWS - 2000 + 30);
   });
 });
 

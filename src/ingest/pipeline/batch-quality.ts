@@ -93,6 +93,46 @@ async function applySetRulesIn(db: Executor, spec: DatasetSpec, datasetId: numbe
   return out;
 }
 
+/**
+ * The set-based rules for a batch written directly (direct-publish.ts), inside its transaction,
+ * once its rows are in: rows the batch wrote are flagged in place; its unchanged rows (their ids in
+ * the temporary table `ingest_unchanged`) are checked through their current versions and only
+ * counted, as a staged publish leaves them as they are. `hit` gets the key hash of every row a rule
+ * picks. Returns flags added per rule. One difference from staging: a value is compared with the
+ * batch's new versions, not with the versions they replace.
+ */
+export async function applySetRulesWritten(tx: Executor, spec: DatasetSpec, datasetId: number, batchId: number, hit: (keyHash: string) => void): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  await sql`SET LOCAL enable_nestloop = off`.execute(tx); // as in applySetRules
+  for (const rule of spec.rules) {
+    const flag = `rule:${rule.name}`;
+    let broken: ReturnType<typeof sql>;
+    if (rule.check === 'unique') {
+      broken = sql`EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
+        AND r.data ->> ${rule.field} = s.data ->> ${rule.field} AND r.key_hash <> s.key_hash)`;
+    } else if (rule.check === 'ref') {
+      const [dsName, refField] = splitRef(String(rule.value ?? ''));
+      const ref = await tx.selectFrom('dataset').select('id').where('name', '=', dsName).executeTakeFirst();
+      if (!ref) {
+        out[`${flag}:missing_reference_dataset`] = 0;
+        continue;
+      }
+      broken = sql`NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${ref.id} AND r.valid_to IS NULL AND r.data ->> ${refField} = s.data ->> ${rule.field})`;
+    } else continue;
+    const written = await sql<{ key_hash: string }>`UPDATE ingest_row s SET flags = jsonb_set(coalesce(s.flags, '{}'::jsonb), ${`{${rule.field}}`}::text[],
+        coalesce(s.flags -> ${rule.field}, '[]'::jsonb) || ${JSON.stringify([flag])}::jsonb)
+      WHERE s.dataset_id = ${datasetId} AND s.batch_id = ${batchId} AND s.valid_to IS NULL AND s.data ->> ${rule.field} IS NOT NULL AND ${broken}
+      RETURNING s.key_hash`.execute(tx);
+    const kept = await sql<{ key_hash: string }>`SELECT s.key_hash FROM ingest_row s JOIN ingest_unchanged u ON u.id = s.id
+      WHERE s.data ->> ${rule.field} IS NOT NULL AND ${broken}`.execute(tx);
+    for (const r of written.rows) hit(r.key_hash);
+    for (const r of kept.rows) hit(r.key_hash);
+    out[flag] = written.rows.length + kept.rows.length;
+  }
+  await sql`SET LOCAL enable_nestloop = on`.execute(tx);
+  return out;
+}
+
 function splitRef(v: string): [string, string] {
   const i = v.lastIndexOf('.');
   return [v.slice(0, i), v.slice(i + 1)];

@@ -44,14 +44,11 @@ const bump = (m: Record<string, number>, k: string, n = 1) => (m[k] = (m[k] ?? 0
  * Whether a batch is written straight into ingest_row in one transaction (direct-publish.ts) or
  * staged and then published. Direct writes each row once, but its transaction lasts the whole
  * ingest, so not on PGlite, whose one session everything else (the job's progress, the console)
- * would wait behind. Datasets with set-based rules (`unique`, `ref`) are staged too: those rules
- * look at every row of the batch at once, unchanged rows included, which direct writing never
- * stores.
+ * would wait behind.
  */
-function writesDirect(p: Platform, spec: DatasetSpec): boolean {
+function writesDirect(p: Platform): boolean {
   // TIANMU_INGEST_DIRECT=off stages every batch: a way back should a server dislike the long transaction.
-  if (process.env.TIANMU_INGEST_DIRECT === 'off') return false;
-  return !p.database.pglite && !spec.rules.some((r) => r.check === 'unique' || r.check === 'ref');
+  return process.env.TIANMU_INGEST_DIRECT !== 'off' && !p.database.pglite;
 }
 
 /**
@@ -68,9 +65,8 @@ export async function runBatch(
   progress: (done: number, total: number | null) => Promise<void>,
 ): Promise<BatchSummary> {
   const t0 = performance.now();
-  const spec = dataset.spec as unknown as DatasetSpec;
   await clearBatchWork(p.db, batchId);
-  if (writesDirect(p, spec)) {
+  if (writesDirect(p)) {
     const summary = await runDirect(p, dataset, batchId, file, progress, t0);
     if (summary) return summary;
     // Below the quality threshold (staged below for a reviewer to decide), or more keys than direct
@@ -91,6 +87,7 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
       const read = await readBatch(p, dataset, batchId, file, { datasetId: dataset.id, districtCode: dataset.district_code, validFrom: now.toISOString() }, progress, (chunk) => publisher.apply(chunk));
       tWritten = performance.now();
       if (publisher.duplicates) bump(read.totals.rejectedByReason, 'duplicate_key', publisher.duplicates);
+      for (const [k, n] of Object.entries(await publisher.applySetRules())) if (n) bump(read.totals.flagsByKind, k, n);
       const outcome = scored(spec, read, read.totals.staged - publisher.duplicates, publisher.problems);
       if (outcome.qualityScore < outcome.threshold) throw new BelowThreshold();
       const counts = await publisher.finish();

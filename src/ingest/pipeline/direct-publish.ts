@@ -3,7 +3,7 @@ import type { PersonalDataCipher } from '../../platform/crypto/index.js';
 import type { CopyInto } from '../../platform/db/copy.js';
 import type { Tx } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
-import { duplicateReject } from './batch-quality.js';
+import { applySetRulesWritten, duplicateReject } from './batch-quality.js';
 import { ROW_COLUMNS, ROW_FIELD, type ChunkResult } from './chunk-processor.js';
 import { KeyTable } from './key-table.js';
 import type { PublishCounts } from './publish.js';
@@ -14,6 +14,8 @@ const CURRENT = 0;
 const UNCHANGED = 1;
 const CHANGED = 2;
 const NEW = 3;
+/** Set beside the state of a key whose kept row has a quality problem. */
+const PROBLEM = 4;
 
 const FETCH_ROWS = 50_000;
 /**
@@ -98,12 +100,12 @@ export class DirectPublisher {
       const line = f.lines[i];
       let write = true;
       let kept = true;
-      const e = keys.find(f.keys[i]);
+      let e = keys.find(f.keys[i]);
       if (e < 0) {
         if (keys.size >= DirectPublisher.maxKeys) throw new TooManyKeys(DirectPublisher.maxKeys);
-        const n = keys.add(f.keys[i]);
-        keys.lines[n] = line;
-        keys.states[n] = NEW;
+        e = keys.add(f.keys[i]);
+        keys.lines[e] = line;
+        keys.states[e] = NEW;
         this.inserted++;
       } else if (keys.states[e] === CURRENT) {
         keys.lines[e] = line;
@@ -123,7 +125,10 @@ export class DirectPublisher {
         write = false;
         kept = false;
       }
-      if (kept) this.problems += f.problems[i];
+      if (kept && f.problems[i]) {
+        this.problems++;
+        keys.states[e] |= PROBLEM;
+      }
       // A line not written ends the run of lines to copy before it.
       if (!write) {
         if (run < start) parts.push(chunk.copy.subarray(run, start));
@@ -135,6 +140,28 @@ export class DirectPublisher {
     if (close.length) await sql`UPDATE ingest_row SET valid_to = ${this.b.now} WHERE id = ANY(${close}::bigint[])`.execute(this.tx);
     if (parts.length) await this.copy('ingest_row', ROW_COLUMNS, parts.length === 1 ? parts[0] : Buffer.concat(parts));
     await insertRejects(this.tx, this.b.datasetId, this.b.batchId, rejects);
+  }
+
+  /**
+   * The dataset's set-based rules (`unique`, `ref`) over the batch's rows, written and unchanged,
+   * before a snapshot's deletions, as a staged batch has them; rows they newly flag count as
+   * problems. Returns flags added per rule.
+   */
+  async applySetRules(): Promise<Record<string, number>> {
+    if (!this.b.spec.rules.some((r) => r.check === 'unique' || r.check === 'ref')) return {};
+    const { keys } = this;
+    await sql`CREATE TEMPORARY TABLE ingest_unchanged (id bigint PRIMARY KEY) ON COMMIT DROP`.execute(this.tx);
+    const ids: string[] = [];
+    for (let e = 0; e < keys.size; e++) if ((keys.states[e] & ~PROBLEM) === UNCHANGED) ids.push(String(keys.id(e)));
+    for (let i = 0; i < ids.length; i += 100_000) await this.copy('ingest_unchanged', ['id'], `${ids.slice(i, i + 100_000).join('\n')}\n`);
+    if (ids.length) await sql`ANALYZE ingest_unchanged`.execute(this.tx);
+    return applySetRulesWritten(this.tx, this.b.spec, this.b.datasetId, this.b.batchId, (keyHash) => {
+      const e = keys.find(keyHash);
+      if (e >= 0 && !(keys.states[e] & PROBLEM)) {
+        keys.states[e] |= PROBLEM;
+        this.problems++;
+      }
+    });
   }
 
   /** Closes, for a snapshot, every current key the batch did not hold; returns the batch's counts. */
