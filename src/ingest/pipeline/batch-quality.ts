@@ -46,17 +46,40 @@ export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, ciphe
   return rejects.length;
 }
 
-/** Appends a flag to a staged field, in SQL, for the rows a set-based rule picks. */
-function flagSql(batchId: number, field: string, flag: string, where: ReturnType<typeof sql>) {
-  return sql`UPDATE ingest_stage s SET problem = true, flags = jsonb_set(coalesce(s.flags, '{}'::jsonb), ${`{${field}}`}::text[],
-      coalesce(s.flags -> ${field}, '[]'::jsonb) || ${JSON.stringify([flag])}::jsonb)
-    WHERE s.batch_id = ${batchId} AND s.data ->> ${field} IS NOT NULL AND ${where}`;
+/** `flags` of the row aliased `s` with `flag` appended to `field`'s list. */
+function withFlag(field: string, flag: string) {
+  return sql`jsonb_set(coalesce(s.flags, '{}'::jsonb), ${`{${field}}`}::text[], coalesce(s.flags -> ${field}, '[]'::jsonb) || ${JSON.stringify([flag])}::jsonb)`;
+}
+
+type SetRule = { check: 'unique' | 'ref'; flag: string; field: string; broken: ReturnType<typeof sql> };
+
+/**
+ * Each set-based rule of the contract as the SQL condition a row aliased `s` breaks it by:
+ * `unique`, another current row of the dataset holds the value; `ref`, no current row of the
+ * referenced dataset does. A `ref` to a dataset that does not exist is reported in `missing`.
+ */
+async function setRules(db: Executor, spec: DatasetSpec, datasetId: number): Promise<{ rules: SetRule[]; missing: string[] }> {
+  const rules: SetRule[] = [];
+  const missing: string[] = [];
+  for (const rule of spec.rules) {
+    const flag = `rule:${rule.name}`;
+    if (rule.check === 'unique') {
+      rules.push({ check: 'unique', flag, field: rule.field, broken: sql`EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
+        AND r.data ->> ${rule.field} = s.data ->> ${rule.field} AND r.key_hash <> s.key_hash)` });
+    } else if (rule.check === 'ref') {
+      const [dsName, refField] = splitRef(String(rule.value ?? ''));
+      const ref = await db.selectFrom('dataset').select('id').where('name', '=', dsName).executeTakeFirst();
+      if (!ref) missing.push(flag);
+      else rules.push({ check: 'ref', flag, field: rule.field, broken: sql`NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${ref.id} AND r.valid_to IS NULL AND r.data ->> ${refField} = s.data ->> ${rule.field})` });
+    }
+  }
+  return { rules, missing };
 }
 
 /**
- * The set-based rules: `unique` (no other current row of the dataset holds the value) and `ref`
- * (the value exists among another dataset's current rows: the person is known to the registry).
- * Returns flags added per rule.
+ * The set-based rules over a staged batch: `unique` (no other current row of the dataset, and no
+ * other row of the batch, holds the value) and `ref` (the value exists among another dataset's
+ * current rows: the person is known to the registry). Returns flags added per rule.
  */
 export async function applySetRules(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number): Promise<Record<string, number>> {
   if (!spec.rules.some((r) => r.check === 'unique' || r.check === 'ref')) return {};
@@ -65,32 +88,19 @@ export async function applySetRules(db: Executor, spec: DatasetSpec, datasetId: 
     // with statistics from before the referenced dataset was loaded (PGlite has no autovacuum) the
     // planner chose nested loops instead and one 11,000-row batch took 30 s against 0.2 s.
     await sql`SET LOCAL enable_nestloop = off`.execute(tx);
-    return applySetRulesIn(tx, spec, datasetId, batchId);
-  });
-}
-
-async function applySetRulesIn(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const rule of spec.rules) {
-    const flag = `rule:${rule.name}`;
-    if (rule.check === 'unique') {
-      const r = await flagSql(batchId, rule.field, flag, sql`EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
-          AND r.data ->> ${rule.field} = s.data ->> ${rule.field} AND r.key_hash <> s.key_hash)
-        OR EXISTS (SELECT 1 FROM ingest_stage o WHERE o.batch_id = ${batchId} AND o.data ->> ${rule.field} = s.data ->> ${rule.field} AND o.line <> s.line)`).execute(db);
-      out[flag] = Number(r.numAffectedRows ?? 0);
-    } else if (rule.check === 'ref') {
-      const [dsName, refField] = splitRef(String(rule.value ?? ''));
-      const ref = await db.selectFrom('dataset').select('id').where('name', '=', dsName).executeTakeFirst();
-      if (!ref) {
-        out[`${flag}:missing_reference_dataset`] = 0;
-        continue;
-      }
-      const r = await flagSql(batchId, rule.field, flag, sql`NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${ref.id} AND r.valid_to IS NULL
-          AND r.data ->> ${refField} = s.data ->> ${rule.field})`).execute(db);
+    const { rules, missing } = await setRules(tx, spec, datasetId);
+    const out: Record<string, number> = Object.fromEntries(missing.map((f) => [`${f}:missing_reference_dataset`, 0]));
+    for (const { check, flag, field, broken } of rules) {
+      // A staged row's fellow rows are still in staging, not yet current.
+      const inBatch = check === 'unique'
+        ? sql`OR EXISTS (SELECT 1 FROM ingest_stage o WHERE o.batch_id = ${batchId} AND o.data ->> ${field} = s.data ->> ${field} AND o.line <> s.line)`
+        : sql``;
+      const r = await sql`UPDATE ingest_stage s SET problem = true, flags = ${withFlag(field, flag)}
+        WHERE s.batch_id = ${batchId} AND s.data ->> ${field} IS NOT NULL AND (${broken} ${inBatch})`.execute(tx);
       out[flag] = Number(r.numAffectedRows ?? 0);
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 /**
@@ -102,29 +112,15 @@ async function applySetRulesIn(db: Executor, spec: DatasetSpec, datasetId: numbe
  * batch's new versions, not with the versions they replace.
  */
 export async function applySetRulesWritten(tx: Executor, spec: DatasetSpec, datasetId: number, batchId: number, hit: (keyHash: string) => void): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+  const { rules, missing } = await setRules(tx, spec, datasetId);
+  const out: Record<string, number> = Object.fromEntries(missing.map((f) => [`${f}:missing_reference_dataset`, 0]));
   await sql`SET LOCAL enable_nestloop = off`.execute(tx); // as in applySetRules
-  for (const rule of spec.rules) {
-    const flag = `rule:${rule.name}`;
-    let broken: ReturnType<typeof sql>;
-    if (rule.check === 'unique') {
-      broken = sql`EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
-        AND r.data ->> ${rule.field} = s.data ->> ${rule.field} AND r.key_hash <> s.key_hash)`;
-    } else if (rule.check === 'ref') {
-      const [dsName, refField] = splitRef(String(rule.value ?? ''));
-      const ref = await tx.selectFrom('dataset').select('id').where('name', '=', dsName).executeTakeFirst();
-      if (!ref) {
-        out[`${flag}:missing_reference_dataset`] = 0;
-        continue;
-      }
-      broken = sql`NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${ref.id} AND r.valid_to IS NULL AND r.data ->> ${refField} = s.data ->> ${rule.field})`;
-    } else continue;
-    const written = await sql<{ key_hash: string }>`UPDATE ingest_row s SET flags = jsonb_set(coalesce(s.flags, '{}'::jsonb), ${`{${rule.field}}`}::text[],
-        coalesce(s.flags -> ${rule.field}, '[]'::jsonb) || ${JSON.stringify([flag])}::jsonb)
-      WHERE s.dataset_id = ${datasetId} AND s.batch_id = ${batchId} AND s.valid_to IS NULL AND s.data ->> ${rule.field} IS NOT NULL AND ${broken}
+  for (const { flag, field, broken } of rules) {
+    const written = await sql<{ key_hash: string }>`UPDATE ingest_row s SET flags = ${withFlag(field, flag)}
+      WHERE s.dataset_id = ${datasetId} AND s.batch_id = ${batchId} AND s.valid_to IS NULL AND s.data ->> ${field} IS NOT NULL AND ${broken}
       RETURNING s.key_hash`.execute(tx);
     const kept = await sql<{ key_hash: string }>`SELECT s.key_hash FROM ingest_row s JOIN ingest_unchanged u ON u.id = s.id
-      WHERE s.data ->> ${rule.field} IS NOT NULL AND ${broken}`.execute(tx);
+      WHERE s.data ->> ${field} IS NOT NULL AND ${broken}`.execute(tx);
     for (const r of written.rows) hit(r.key_hash);
     for (const r of kept.rows) hit(r.key_hash);
     out[flag] = written.rows.length + kept.rows.length;
