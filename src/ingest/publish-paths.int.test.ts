@@ -42,6 +42,19 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     vi.restoreAllMocks();
   });
 
+  /** The load, the reload and the same reload again, into one dataset directly and into the other staged. */
+  async function loadBothWays(directName: string, stagedName: string) {
+    const files = [v1(), v2(), v2()];
+    const direct: BatchSummary[] = [];
+    for (const f of files) direct.push(await ingestFileNow(t.p, directName, f, { quiet: true }));
+    process.env.TIANMU_INGEST_DIRECT = 'off';
+    const staged: BatchSummary[] = [];
+    for (const f of files) staged.push(await ingestFileNow(t.p, stagedName, f, { quiet: true }));
+    return { direct, staged };
+  }
+
+  const counts = (s: BatchSummary) => ({ read: s.read, accepted: s.accepted, rejected: s.rejected, rejectedByReason: s.rejectedByReason, flagged: s.flagged, flagsByKind: s.flagsByKind, inserted: s.inserted, changed: s.changed, unchanged: s.unchanged, deleted: s.deleted, qualityScore: s.qualityScore, status: s.status });
+
   /** What a dataset holds, without what differs by nature between two loads (ids, times, random IVs). */
   async function contents(name: string) {
     const d = await ingestOf(t.p).catalog.get(name);
@@ -54,14 +67,7 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
   }
 
   it('gives the same versions, counts and quarantine either way, over a load, a reload and the same file again', async () => {
-    const files = [v1(), v2(), v2()];
-    const direct: BatchSummary[] = [];
-    for (const f of files) direct.push(await ingestFileNow(t.p, 'paths.direct', f, { quiet: true }));
-    process.env.TIANMU_INGEST_DIRECT = 'off';
-    const staged: BatchSummary[] = [];
-    for (const f of files) staged.push(await ingestFileNow(t.p, 'paths.staged', f, { quiet: true }));
-
-    const counts = (s: BatchSummary) => ({ read: s.read, accepted: s.accepted, rejected: s.rejected, rejectedByReason: s.rejectedByReason, flagged: s.flagged, flagsByKind: s.flagsByKind, inserted: s.inserted, changed: s.changed, unchanged: s.unchanged, deleted: s.deleted, qualityScore: s.qualityScore, status: s.status });
+    const { direct, staged } = await loadBothWays('paths.direct', 'paths.staged');
     expect(direct.map(counts)).toEqual(staged.map(counts));
     expect(direct.map((s) => [s.inserted, s.changed, s.unchanged, s.deleted, s.rejectedByReason])).toEqual([
       [ROWS, 0, 0, 0, {}],
@@ -78,13 +84,7 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
 
   it('flags and counts set-based rules (ref, unique) the same either way, unchanged rows included', async () => {
     await ingestFileNow(t.p, 'paths.registry', tempFile('registry.csv', csv(Array.from({ length: 2000 }, (_, i) => row(i)))), { quiet: true });
-    const files = [v1(), v2(), v2()];
-    const direct: BatchSummary[] = [];
-    for (const f of files) direct.push(await ingestFileNow(t.p, 'paths.rules_direct', f, { quiet: true }));
-    process.env.TIANMU_INGEST_DIRECT = 'off';
-    const staged: BatchSummary[] = [];
-    for (const f of files) staged.push(await ingestFileNow(t.p, 'paths.rules_staged', f, { quiet: true }));
-    const counts = (s: BatchSummary) => [s.accepted, s.flagged, s.flagsByKind, s.qualityScore, s.inserted, s.changed, s.unchanged, s.deleted];
+    const { direct, staged } = await loadBothWays('paths.rules_direct', 'paths.rules_staged');
     expect(direct.map(counts)).toEqual(staged.map(counts));
     // The first load: rows from 2,000 are unknown to the registry, and every shared phone is flagged.
     expect(direct[0].flagsByKind).toMatchObject({ 'rule:registered': ROWS - 2000, 'rule:one_phone': Math.ceil(ROWS / 3) });
