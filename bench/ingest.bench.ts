@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -14,22 +14,30 @@ function tianmu(args: string[], env: Record<string, string>) {
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { stdout: r.stdout, wall, peakMiB: rss ? Math.round(Number(rss[1]) / 1024) : null };
+  const cpu = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+  return { stdout: r.stdout, wall, peakMiB: rss ? Math.round(Number(rss[1]) / 1024) : null, cpuSeconds: Number((cpu('User') + cpu('System')).toFixed(1)) };
 }
 
-async function ingestOn(engine: 'postgres' | 'pglite', file: string, spec: string, extraEnv: Record<string, string> = {}) {
+async function ingestOn<T = undefined>(engine: 'postgres' | 'pglite', file: string, spec: string, extraEnv: Record<string, string> = {}, after?: (dbUrl: string) => Promise<T>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tianmu-bench-ingest-'));
   const db = engine === 'postgres' ? await freshPgDatabase('tianmu_bench_ingest') : null;
   const env: Record<string, string> = { TIANMU_DATA_DIR: dataDir, ...(db ? { DATABASE_URL: db.url } : {}), ...extraEnv };
   try {
     tianmu(['dataset', 'create', '--spec', spec], env);
+    const busy0 = machineBusySeconds();
     const run = tianmu(['ingest', BENCH_SPEC.name, file, '--json'], env);
+    const machineBusyCpuSeconds = Number((machineBusySeconds() - busy0).toFixed(1));
     const summary = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    const afterwards = db && after ? await after(db.url) : undefined;
     return {
+      afterwards,
       rowsPerSecond: Math.round(summary.read / summary.seconds),
       batchSeconds: summary.seconds,
       processWallSeconds: Number(run.wall.toFixed(2)),
       peakMemoryMiB: run.peakMiB,
+      // Tianmu's process (both threads) and the whole machine (with the database server), over the ingest.
+      processCpuSeconds: run.cpuSeconds,
+      machineBusyCpuSeconds,
       read: summary.read,
       accepted: summary.accepted,
       rejected: summary.rejected,
@@ -42,6 +50,39 @@ async function ingestOn(engine: 'postgres' | 'pglite', file: string, spec: strin
   }
 }
 
+const STORED_COLUMNS = 'dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from';
+
+/**
+ * The database's own share: the rows an ingest stored, copied out and then COPYed by psql into an
+ * empty table shaped and indexed like ingest_row, with the machine's busy CPU over that COPY. What
+ * no change to Tianmu's Node side can take below: the stored row (history, sealed payload, jsonb)
+ * and its indexes, written by the server.
+ */
+async function storedRowsCopy(dbUrl: string, dir: string) {
+  const dump = join(dir, 'stored-rows.copy');
+  const psql = (cmd: string) => {
+    const r = spawnSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', cmd], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  };
+  psql(`\\copy (SELECT ${STORED_COLUMNS} FROM ingest_row ORDER BY id) TO '${dump}'`);
+  psql('CREATE TABLE stored_copy (LIKE ingest_row INCLUDING DEFAULTS INCLUDING INDEXES); CHECKPOINT');
+  const busy0 = machineBusySeconds();
+  const t0 = performance.now();
+  psql(`\\copy stored_copy (${STORED_COLUMNS}) FROM '${dump}'`);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = machineBusySeconds() - busy0;
+  const bytes = statSync(dump).size;
+  rmSync(dump);
+  return { seconds: Number(seconds.toFixed(2)), machineBusyCpuSeconds: Number(cpu.toFixed(1)), textBytes: bytes };
+}
+
+/** CPU seconds the whole machine spent busy so far (all cores, from /proc/stat). */
+function machineBusySeconds(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait
+  return (f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) / 100;
+}
+
 /** The baseline: PostgreSQL COPY of the same rows, already clean, into a plain table. */
 async function copyBaseline(clean: string) {
   const db = await freshPgDatabase('tianmu_bench_copy');
@@ -50,11 +91,12 @@ async function copyBaseline(clean: string) {
     await c.connect();
     await c.query('CREATE TABLE person_clean (name text, id_number text, sex text, birth_date date, phone text, address text, village text, monthly_income numeric)');
     await c.end();
+    const busy0 = machineBusySeconds();
     const t0 = performance.now();
     const r = spawnSync('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy person_clean FROM '${clean}' WITH (FORMAT csv, HEADER true)`], { encoding: 'utf8' });
     const seconds = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`psql copy failed: ${r.stderr}`);
-    return { rowsPerSecond: Math.round(ROWS / seconds), seconds: Number(seconds.toFixed(2)) };
+    return { rowsPerSecond: Math.round(ROWS / seconds), seconds: Number(seconds.toFixed(2)), machineBusyCpuSeconds: Number((machineBusySeconds() - busy0).toFixed(1)) };
   } finally {
     await db.drop();
   }
@@ -69,15 +111,23 @@ export async function benchIngest(): Promise<void> {
     writeFileSync(spec, JSON.stringify(BENCH_SPEC));
     await writePersonCsv(file, ROWS, { clean });
     const baseline = await copyBaseline(clean);
-    const postgres = await ingestOn('postgres', file, spec);
+    const { afterwards: stored, ...postgres } = await ingestOn('postgres', file, spec, {}, (url) => storedRowsCopy(url, dir));
     // The same server with every batch staged and then published, as PGlite does (docs/ingest.md).
-    const postgresStaged = await ingestOn('postgres', file, spec, { TIANMU_INGEST_DIRECT: 'off' });
-    const pglite = await ingestOn('pglite', file, spec);
+    const { afterwards: _s, ...postgresStaged } = await ingestOn('postgres', file, spec, { TIANMU_INGEST_DIRECT: 'off' });
+    const { afterwards: _p, ...pglite } = await ingestOn('pglite', file, spec);
     saveResult('ingest', {
       rows: ROWS,
       fileMiB: Math.round(statSync(file).size / 2 ** 20),
       baselineCopy: baseline,
       postgres: { ...postgres, ratioToCopy: Number((postgres.rowsPerSecond / baseline.rowsPerSecond).toFixed(3)) },
+      // The direct ingest's stored rows COPYed again by psql into an empty copy of ingest_row: the server's floor.
+      storedRowsCopy: stored && {
+        rows: postgres.accepted,
+        seconds: stored.seconds,
+        rowsPerSecond: Math.round(postgres.accepted / stored.seconds),
+        machineBusyCpuSeconds: stored.machineBusyCpuSeconds,
+        bytesPerRow: Math.round(stored.textBytes / postgres.accepted),
+      },
       postgresStaged: { ...postgresStaged, ratioToCopy: Number((postgresStaged.rowsPerSecond / baseline.rowsPerSecond).toFixed(3)) },
       pglite: { ...pglite, ratioToCopy: Number((pglite.rowsPerSecond / baseline.rowsPerSecond).toFixed(3)) },
       targets: { postgresRowsPerSecond: 100000, ratioToCopy: 0.3, peakMemoryMiB: 500 },
