@@ -39,7 +39,8 @@ const WORKER_MIN_BYTES = 4 * 2 ** 20;
 
 /**
  * Streams a batch's file through the chunk processors (worker threads for large files) and hands
- * each processed chunk to `take`, in file order, one at a time. Chunks are standardised ahead while
+ * each processed chunk to `take`, in file order, one at a time, with the share of the file read
+ * when it was cut. Chunks are standardised ahead while
  * earlier ones are taken; a bounded number in flight keeps memory flat however large the file.
  */
 export async function readBatch(
@@ -49,7 +50,7 @@ export async function readBatch(
   file: BatchFile,
   direct: ChunkSetup['direct'],
   progress: (done: number, total: number | null) => Promise<void>,
-  take: (chunk: ChunkResult) => Promise<void>,
+  take: (chunk: ChunkResult, readFraction: number) => Promise<void>,
 ): Promise<BatchRead> {
   const spec = dataset.spec as unknown as DatasetSpec;
   const size = statSync(file.path).size;
@@ -78,11 +79,13 @@ export async function readBatch(
   const inFlight: Promise<void>[] = [];
   try {
     for await (const items of reader.batches()) {
+      // How much of the file this chunk ends at, at most (the reader reads a little ahead).
+      const readFraction = size > 0 ? Math.min(1, reader.bytesRead() / size) : 1;
       const processed = runner.run(items);
       processed.catch(() => undefined); // awaited in turn below
       taking = taking.then(() => processed).then((r) => {
         mergeStats(totals, r.stats);
-        return take(r);
+        return take(r, readFraction);
       });
       taking.catch(() => undefined);
       inFlight.push(taking);

@@ -26,6 +26,24 @@ const FETCH_ROWS = 50_000;
  */
 const DIRECT_MAX_KEYS = 2_000_000;
 
+/**
+ * Rows a batch must have taken before its key count is projected to the end of the file. A file
+ * whose projection passes the cap by a quarter is staged at once, rather than after it has written
+ * two million rows only to roll them back (a 2 GB file would otherwise lose a minute or more so).
+ */
+const PROJECT_AFTER_ROWS = 100_000;
+const PROJECTION_MARGIN = 1.25;
+
+/**
+ * The keys a batch will hold at the end of its file, were new keys to keep arriving at the rate
+ * they have: `current` keys when it began, `added` new ones in the part of the file taken so far
+ * (`readFraction`, bytes read over the file's size; a little ahead of the rows taken, so the
+ * projection errs low).
+ */
+export function projectedKeys(current: number, added: number, readFraction: number): number {
+  return readFraction > 0 && readFraction < 1 ? current + added / readFraction : current + added;
+}
+
 /** Thrown, to roll the transaction back, when a batch outgrows DirectPublisher.maxKeys. */
 export class TooManyKeys extends Error {
   constructor(max: number) {
@@ -55,19 +73,26 @@ export interface DirectBatch {
 export class DirectPublisher {
   /** DIRECT_MAX_KEYS; a test lowers it to see a batch go the staged way. */
   static maxKeys = DIRECT_MAX_KEYS;
+  /** PROJECT_AFTER_ROWS; lowered by a test likewise. */
+  static projectAfterRows = PROJECT_AFTER_ROWS;
   inserted = 0;
   changed = 0;
   unchanged = 0;
   duplicates = 0;
   /** Rows kept (written or unchanged) that carry a quality-problem flag. */
   problems = 0;
+  /** Rows of the file taken so far (accepted by the chunk processors). */
+  private taken = 0;
+  private readonly currentAtOpen: number;
 
   private constructor(
     private readonly tx: Tx,
     private readonly copy: CopyInto,
     private readonly b: DirectBatch,
     private readonly keys: KeyTable,
-  ) {}
+  ) {
+    this.currentAtOpen = keys.size;
+  }
 
   static async open(tx: Tx, copy: CopyInto, b: DirectBatch): Promise<DirectPublisher> {
     // One publisher per dataset at a time, as for a staged publish: versions of a key must not interleave.
@@ -86,10 +111,17 @@ export class DirectPublisher {
     return new DirectPublisher(tx, copy, b, keys);
   }
 
-  /** Decides, closes, copies and quarantines one chunk; chunks must come in file order. */
-  async apply(chunk: ChunkResult): Promise<void> {
+  /**
+   * Decides, closes, copies and quarantines one chunk; chunks must come in file order, each with
+   * the share of the file read when it was cut (1 when unknown).
+   */
+  async apply(chunk: ChunkResult, readFraction = 1): Promise<void> {
     const f = chunk.lines!;
     const { keys } = this;
+    this.taken += f.keys.length;
+    if (this.taken >= DirectPublisher.projectAfterRows && projectedKeys(this.currentAtOpen, this.inserted, readFraction) > DirectPublisher.maxKeys * PROJECTION_MARGIN) {
+      throw new TooManyKeys(DirectPublisher.maxKeys);
+    }
     const close: number[] = [];
     const rejects: RejectRow[] = [...chunk.rejects];
     const parts: Buffer[] = [];
