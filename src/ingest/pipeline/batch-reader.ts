@@ -40,8 +40,8 @@ const WORKER_MIN_BYTES = 4 * 2 ** 20;
 /**
  * Streams a batch's file through the chunk processors (worker threads for large files) and hands
  * each processed chunk to `take`, in file order, one at a time, with the share of the file read
- * when it was cut. Chunks are standardised ahead while
- * earlier ones are taken; a bounded number in flight keeps memory flat however large the file.
+ * when it was cut. Chunks are standardised ahead while earlier ones are taken; a bounded number in
+ * flight keeps memory flat however large the file.
  */
 export async function readBatch(
   p: Platform,
