@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
 import { ingestOf } from './ingest.module.js';
 import type { BatchSummary } from './pipeline/batch-runner.js';
+import { duplicatePaging } from './pipeline/batch-quality.js';
 import { DirectPublisher } from './pipeline/direct-publish.js';
 import { csv, DIBAO_SPEC, person, tempFile } from './testing/fixtures.js';
 import { testEngines } from '../platform/testing/engines.js';
@@ -94,6 +95,30 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     const [a, b] = [await contents('paths.rules_direct'), await contents('paths.rules_staged')];
     expect(a.rows).toEqual(b.rows);
     expect(a.rows.filter((r) => r.current && r.flags?.id_number?.includes('rule:registered')).length).toBe(ROWS - 2000 + 30);
+  });
+
+  it('quarantines repeated keys a page at a time when staged, each naming the line that kept its key', async () => {
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.repeats' }, CLI_PRINCIPAL);
+    // Each of 1,000 keys on three lines (the file's thirds), so 2,000 repeats: four pages of 600.
+    const keys = 1000;
+    const file = tempFile('repeats.csv', csv(Array.from({ length: 3 * keys }, (_, i) => row(80_000 + (i % keys), 100 + Math.floor(i / keys)))));
+    process.env.TIANMU_INGEST_DIRECT = 'off';
+    const page = duplicatePaging.rows;
+    duplicatePaging.rows = 600;
+    try {
+      const s = await ingestFileNow(t.p, 'paths.repeats', file, { quiet: true });
+      expect(s).toMatchObject({ status: 'published', read: 3 * keys, inserted: keys, rejected: 2 * keys, rejectedByReason: { duplicate_key: 2 * keys } });
+    } finally {
+      duplicatePaging.rows = page;
+    }
+    const d = await ingestOf(t.p).catalog.get('paths.repeats');
+    const rejects = await t.p.db.selectFrom('ingest_reject').select(['line', 'detail']).where('dataset_id', '=', d.id).orderBy('line').execute();
+    expect(rejects).toHaveLength(2 * keys);
+    // File line n + 1 holds row n (the header is line 1); the first third keeps every key.
+    expect(new Set(rejects.map((r) => r.line)).size).toBe(2 * keys);
+    for (const r of rejects) expect(r.detail).toContain(`key repeats line ${((r.line - 2) % keys) + 2}:`);
+    const kept = await t.p.db.selectFrom('ingest_row').select('line').where('dataset_id', '=', d.id).execute();
+    expect(kept.map((r) => r.line).sort((a, b) => a - b)).toEqual(Array.from({ length: keys }, (_, i) => i + 2));
   });
 });
 

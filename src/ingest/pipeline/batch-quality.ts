@@ -30,20 +30,37 @@ export function duplicateReject(spec: DatasetSpec, cipher: PersonalDataCipher, r
   };
 }
 
-/** Moves every staged row whose key already appeared on an earlier line of the batch to quarantine. */
+/** Repeats read back at a time to be sealed as rejects (an object so a test can make pages small). */
+export const duplicatePaging = { rows: 5000 };
+
+/**
+ * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine.
+ * One statement moves the repeats out of staging into a temporary table; they come back to be
+ * sealed a page at a time. A file can repeat millions of keys (the 2 GiB benchmark file repeats
+ * about seven million), and read back as one result they took the process past 8 GB.
+ */
 export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, cipher: PersonalDataCipher, datasetId: number, batchId: number): Promise<number> {
-  // One statement finds and removes the repeats; only they come back to be sealed as rejects.
-  const dups = await sql<{ line: number; first: number; data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null }>`
-    DELETE FROM ingest_stage s
-    USING (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
-    WHERE s.batch_id = ${batchId} AND s.key_hash = d.key_hash AND s.line <> d.first
-    RETURNING s.line, d.first, s.data, s.sealed, s.original`.execute(db);
-  if (dups.rows.length === 0) return 0;
-  const rejects = dups.rows
-    .sort((a, b) => a.line - b.line)
-    .map((r) => duplicateReject(spec, cipher, r, r.line, r.first));
-  for (let i = 0; i < rejects.length; i += 5000) await insertRejects(db, datasetId, batchId, rejects.slice(i, i + 5000));
-  return rejects.length;
+  return withTransaction(db, async (tx) => {
+    await sql`DROP TABLE IF EXISTS ingest_duplicate`.execute(tx);
+    await sql`CREATE TEMPORARY TABLE ingest_duplicate (line integer PRIMARY KEY, first integer NOT NULL, data jsonb NOT NULL, sealed text, original jsonb) ON COMMIT DROP`.execute(tx);
+    const moved = await sql`WITH d AS (
+        DELETE FROM ingest_stage s
+        USING (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
+        WHERE s.batch_id = ${batchId} AND s.key_hash = d.key_hash AND s.line <> d.first
+        RETURNING s.line, d.first, s.data, s.sealed, s.original)
+      INSERT INTO ingest_duplicate SELECT * FROM d`.execute(tx);
+    const count = Number(moved.numAffectedRows ?? 0);
+    let after = 0;
+    for (let left = count; left > 0; ) {
+      const page = await sql<{ line: number; first: number; data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null }>`
+        SELECT line, first, data, sealed, original FROM ingest_duplicate WHERE line > ${after} ORDER BY line LIMIT ${duplicatePaging.rows}`.execute(tx);
+      if (page.rows.length === 0) break;
+      await insertRejects(tx, datasetId, batchId, page.rows.map((r) => duplicateReject(spec, cipher, r, r.line, r.first)));
+      after = page.rows[page.rows.length - 1].line;
+      left -= page.rows.length;
+    }
+    return count;
+  });
 }
 
 /** `flags` of the row aliased `s` with `flag` appended to `field`'s list. */
