@@ -87,11 +87,13 @@ export async function refreshGolden(db: Executor, entityIds: string[], sources: 
       else empty.push(id);
     }
     if (empty.length) await db.updateTable('identity_entity').set({ status: 'retired', record_count: 0, updated_at: new Date() }).where('id', 'in', empty).where('status', '=', 'active').execute();
-    // One statement per chunk: an UPDATE per entity costs a round trip each at district scale.
+    // One statement per chunk: an UPDATE per entity costs a round trip each at district scale. As
+    // json, not jsonb: the golden column is json, and each golden record goes in as the text it
+    // arrives as, not converted to jsonb's binary form and back.
     if (updates.length)
       await sql`UPDATE identity_entity e SET name = x.name, id_hash = x.id_hash, id_masked = x.id_masked, birth_date = x.birth_date,
           village_code = x.village_code, town_code = x.town_code, golden = x.golden, record_count = x.record_count, status = 'active', merged_into = NULL, updated_at = now()
-        FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS x(id text, name text, id_hash text, id_masked text, birth_date date, village_code text, town_code text, golden jsonb, record_count integer)
+        FROM json_to_recordset(${JSON.stringify(updates)}::json) AS x(id text, name text, id_hash text, id_masked text, birth_date date, village_code text, town_code text, golden json, record_count integer)
         WHERE e.id = x.id`.execute(db);
   }
 }
