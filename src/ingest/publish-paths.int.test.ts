@@ -180,28 +180,36 @@ describe.each(testEngines().filter((e) => e === 'postgres'))('a batch written di
     expect(await t.p.db.selectFrom('ingest_stage').select('line').execute()).toHaveLength(0);
   });
 
-  it('stages a batch whose keys are projected past the cap once a sample of it is read, before it holds them', async () => {
-    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.projected' }, CLI_PRINCIPAL);
-    const file = tempFile('projected.csv', csv(Array.from({ length: ROWS }, (_, i) => row(60_000 + i))));
-    const { maxKeys, projectAfterRows } = DirectPublisher;
-    // A cap this file cannot reach, and a file that seems 200 times larger than it is: after its
-    // first chunk (1,000 new keys in 1/200 of the file) the projection is 200,000 keys.
-    DirectPublisher.maxKeys = 100_000;
-    DirectPublisher.projectAfterRows = 500;
+  /**
+   * Ingests `file` with the direct path's cap at `maxKeys`, its projection after 500 rows, and the
+   * file seeming 200 times larger than it is (each chunk's share read divided by 200): after its
+   * first chunk of 1,000 rows, each new key counts as 200. Gives the summary and the spies.
+   */
+  async function ingestAsIfLarger(name: string, file: string, maxKeys: number) {
+    const saved = { maxKeys: DirectPublisher.maxKeys, projectAfterRows: DirectPublisher.projectAfterRows };
+    Object.assign(DirectPublisher, { maxKeys, projectAfterRows: 500 });
     const apply = DirectPublisher.prototype.apply;
     const applied = vi.spyOn(DirectPublisher.prototype, 'apply').mockImplementation(function (this: DirectPublisher, chunk, readFraction = 1) {
       return apply.call(this, chunk, readFraction / 200);
     });
     const finished = vi.spyOn(DirectPublisher.prototype, 'finish');
     try {
-      const s = await ingestOf(t.p).ingest.runNow('paths.projected', { path: file }, CLI_PRINCIPAL, 'test');
-      expect(s).toMatchObject({ status: 'published', inserted: ROWS, read: ROWS });
-      expect(applied).toHaveBeenCalledTimes(2);
-      expect(finished).not.toHaveBeenCalled();
+      const summary = await ingestOf(t.p).ingest.runNow(name, { path: file }, CLI_PRINCIPAL, 'test');
+      return { summary, applied: applied.mock.calls.length, finished: finished.mock.calls.length };
     } finally {
-      Object.assign(DirectPublisher, { maxKeys, projectAfterRows });
+      Object.assign(DirectPublisher, saved);
       vi.restoreAllMocks();
     }
+  }
+
+  it('stages a batch whose keys are projected past the cap once a sample of it is read, before it holds them', async () => {
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.projected' }, CLI_PRINCIPAL);
+    const file = tempFile('projected.csv', csv(Array.from({ length: ROWS }, (_, i) => row(60_000 + i))));
+    // A cap this file cannot reach; after its first chunk the projection is 200,000 keys.
+    const r = await ingestAsIfLarger('paths.projected', file, 100_000);
+    expect(r.summary).toMatchObject({ status: 'published', inserted: ROWS, read: ROWS });
+    expect(r.applied).toBe(2);
+    expect(r.finished).toBe(0);
     const d = await ingestOf(t.p).catalog.get('paths.projected');
     expect(await t.p.db.selectFrom('ingest_row').select('id').where('dataset_id', '=', d.id).execute()).toHaveLength(ROWS);
   });
@@ -210,22 +218,9 @@ describe.each(testEngines().filter((e) => e === 'postgres'))('a batch written di
     await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.reload' }, CLI_PRINCIPAL);
     const file = tempFile('reload.csv', csv(Array.from({ length: ROWS }, (_, i) => row(70_000 + i))));
     await ingestOf(t.p).ingest.runNow('paths.reload', { path: file }, CLI_PRINCIPAL, 'test');
-    const { maxKeys, projectAfterRows } = DirectPublisher;
-    DirectPublisher.maxKeys = 3000;
-    DirectPublisher.projectAfterRows = 500;
-    const apply = DirectPublisher.prototype.apply;
-    vi.spyOn(DirectPublisher.prototype, 'apply').mockImplementation(function (this: DirectPublisher, chunk, readFraction = 1) {
-      return apply.call(this, chunk, readFraction / 200);
-    });
-    const finished = vi.spyOn(DirectPublisher.prototype, 'finish');
-    try {
-      // 2,500 current keys and no new one: the projection stays at 2,500, under the cap.
-      const s = await ingestOf(t.p).ingest.runNow('paths.reload', { path: file }, CLI_PRINCIPAL, 'test');
-      expect(s).toMatchObject({ status: 'published', unchanged: ROWS, inserted: 0 });
-      expect(finished).toHaveBeenCalledTimes(1);
-    } finally {
-      Object.assign(DirectPublisher, { maxKeys, projectAfterRows });
-      vi.restoreAllMocks();
-    }
+    // 2,500 current keys and no new one: the projection stays at 2,500, under a cap of 3,000.
+    const r = await ingestAsIfLarger('paths.reload', file, 3000);
+    expect(r.summary).toMatchObject({ status: 'published', unchanged: ROWS, inserted: 0 });
+    expect(r.finished).toBe(1);
   });
 });
