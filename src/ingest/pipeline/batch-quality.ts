@@ -30,8 +30,12 @@ export function duplicateReject(spec: DatasetSpec, cipher: PersonalDataCipher, r
   };
 }
 
-/** Repeats read back at a time to be sealed as rejects (an object so a test can make pages small). */
-export const duplicatePaging = { rows: 5000 };
+/**
+ * Repeats read back at a time to be sealed as rejects (an object so a test can make pages small).
+ * With the next page read while one is sealed, pages of 5,000 took the process from 370 to 430–460 MB
+ * (the pages outlived the young generation); pages of 2,000 kept it at 400 MB, as fast.
+ */
+export const duplicatePaging = { rows: 2000 };
 
 /**
  * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine.
@@ -50,15 +54,23 @@ export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, ciphe
         RETURNING s.line, d.first, s.data, s.sealed, s.original)
       INSERT INTO ingest_duplicate SELECT * FROM d`.execute(tx);
     const count = Number(moved.numAffectedRows ?? 0);
-    let after = 0;
-    for (let left = count; left > 0; ) {
-      const page = await sql<{ line: number; first: number; data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null }>`
-        SELECT line, first, data, sealed, original FROM ingest_duplicate WHERE line > ${after} ORDER BY line LIMIT ${duplicatePaging.rows}`.execute(tx);
-      if (page.rows.length === 0) break;
-      await insertRejects(tx, datasetId, batchId, page.rows.map((r) => duplicateReject(spec, cipher, r, r.line, r.first)));
-      after = page.rows[page.rows.length - 1].line;
-      left -= page.rows.length;
+    const pageAfter = async (after: number) =>
+      (await sql<StoredRow & { line: number; first: number }>`
+        SELECT line, first, data, sealed, original FROM ingest_duplicate WHERE line > ${after} ORDER BY line LIMIT ${duplicatePaging.rows}`.execute(tx)).rows;
+    // The next page is asked for, and the last one's rejects inserted, while this one is sealed:
+    // the connection runs them in turn while Node works (alternating, each waited on the other).
+    let inserting: Promise<void> = Promise.resolve();
+    let page = count ? await pageAfter(0) : [];
+    while (page.length) {
+      const next = pageAfter(page[page.length - 1].line);
+      next.catch(() => undefined); // awaited below
+      const rejects = page.map((r) => duplicateReject(spec, cipher, r, r.line, r.first));
+      await inserting;
+      inserting = insertRejects(tx, datasetId, batchId, rejects);
+      inserting.catch(() => undefined); // awaited on the next turn or below
+      page = await next;
     }
+    await inserting;
     return count;
   });
 }
