@@ -1,24 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { parse } from 'csv-parse/sync';
 import { pairwiseScores } from '../src/identity/linkage/index.js';
-import { freshPgDatabase, PG_URL, ROOT, saveResult, TIANMU_ARGS } from './lib.js';
+import { freshPgDatabase, PG_URL, saveResult, timedTianmu } from './lib.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const HELD_BACK = Number(process.env.BENCH_INCREMENTAL_ROWS ?? 10_000);
 const SECOND_PARTY = new Set(['wife', 'defendant']);
-
-function tianmu(args: string[], env: Record<string, string>) {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
-  const wall = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { stdout: r.stdout, wall: Number(wall.toFixed(2)), peakMiB: rss ? Math.round(Number(rss[1]) / 1024) : null };
-}
 
 const lastJson = (s: string) => JSON.parse(s.trim().split('\n').pop()!);
 
@@ -73,7 +63,7 @@ async function firstResolutionAlone(loaded: string, env: Record<string, string>)
     await c.query(`TRUNCATE ${rows.map((r) => r.t).join(', ')} CASCADE`);
     await c.query('CHECKPOINT');
     await c.end();
-    const run = tianmu(['identity', 'resolve', '--full', '--json'], { ...env, DATABASE_URL: copy.url });
+    const run = timedTianmu(['identity', 'resolve', '--full', '--json'], { ...env, DATABASE_URL: copy.url });
     const s = lastJson(run.stdout);
     return { seconds: s.seconds, recordsInserted: s.records.inserted, phases: s.phases, processWallSeconds: run.wall, peakMemoryMiB: run.peakMiB };
   } finally {
@@ -101,13 +91,13 @@ export async function benchIdentityResolve(): Promise<void> {
   try {
     let load = kept?.load ?? { wall: 0, peakMiB: null as number | null };
     if (!kept) {
-      tianmu(['demo', 'generate', '--scale', String(SCALE), '--out', dir], env);
+      timedTianmu(['demo', 'generate', '--scale', String(SCALE), '--out', dir], env);
       const health = healthFile(dir);
       const full = `${health}.full`;
       renameSync(health, full);
       const lines = readFileSync(full, 'utf8').split(/(?<=\n)/);
       writeFileSync(health, lines.slice(0, Math.max(2, lines.length - HELD_BACK)).join(''));
-      const loaded = tianmu(['demo', 'load', dir], env);
+      const loaded = timedTianmu(['demo', 'load', dir], env);
       load = { wall: loaded.wall, peakMiB: loaded.peakMiB };
       if (keep) {
         const template = `${new URL(db.url).pathname.slice(1)}_kept`;
@@ -117,12 +107,12 @@ export async function benchIdentityResolve(): Promise<void> {
     }
     const firstRun = await firstResolution(db.url);
     const firstAlone = await firstResolutionAlone(new URL(db.url).pathname.slice(1), env);
-    const fullRun = tianmu(['identity', 'resolve', '--full', '--json'], env);
+    const fullRun = timedTianmu(['identity', 'resolve', '--full', '--json'], env);
     const fullSummary = lastJson(fullRun.stdout);
     const accuracy = await score(db.url, dir);
 
-    const batch = lastJson(tianmu(['ingest', 'weijian.health_records', `${healthFile(dir)}.full`, '--json'], env).stdout);
-    const inc = tianmu(['identity', 'resolve', '--json'], env);
+    const batch = lastJson(timedTianmu(['ingest', 'weijian.health_records', `${healthFile(dir)}.full`, '--json'], env).stdout);
+    const inc = timedTianmu(['identity', 'resolve', '--json'], env);
     const incSummary = lastJson(inc.stdout);
     saveResult('identity-resolve', {
       engine: 'postgres',

@@ -4,18 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BENCH_SPEC, writePersonCsv } from './data/person-csv.js';
-import { freshPgDatabase, ROOT, saveResult, TIANMU_ARGS } from './lib.js';
+import { freshPgDatabase, saveResult, timedTianmu } from './lib.js';
 
 const ROWS = Number(process.env.BENCH_INGEST_ROWS ?? 1_000_000);
 
-function tianmu(args: string[], env: Record<string, string>) {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 26 });
-  const wall = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const cpu = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
-  return { stdout: r.stdout, wall, peakMiB: rss ? Math.round(Number(rss[1]) / 1024) : null, cpuSeconds: Number((cpu('User') + cpu('System')).toFixed(1)) };
+/** Runs a psql command on the database; throws with its stderr when it fails. */
+function psql(dbUrl: string, cmd: string): void {
+  const r = spawnSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', cmd], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
 }
 
 /** One `tianmu ingest` of the file on a fresh database; `after` is given the PostgreSQL database before it is dropped. */
@@ -24,19 +20,19 @@ async function ingestOn(engine: 'postgres' | 'pglite', file: string, spec: strin
   const db = engine === 'postgres' ? await freshPgDatabase('tianmu_bench_ingest') : null;
   const env: Record<string, string> = { TIANMU_DATA_DIR: dataDir, ...(db ? { DATABASE_URL: db.url } : {}), ...extraEnv };
   try {
-    tianmu(['dataset', 'create', '--spec', spec], env);
+    timedTianmu(['dataset', 'create', '--spec', spec], env);
     const busy0 = machineBusySeconds();
-    const run = tianmu(['ingest', BENCH_SPEC.name, file, '--json'], env);
+    const run = timedTianmu(['ingest', BENCH_SPEC.name, file, '--json'], env);
     const machineBusyCpuSeconds = Number((machineBusySeconds() - busy0).toFixed(1));
     const summary = JSON.parse(run.stdout.trim().split('\n').pop()!);
     if (db && after) await after(db.url);
     return {
       rowsPerSecond: Math.round(summary.read / summary.seconds),
       batchSeconds: summary.seconds,
-      processWallSeconds: Number(run.wall.toFixed(2)),
+      processWallSeconds: run.wall,
       peakMemoryMiB: run.peakMiB,
       // Tianmu's process (both threads) and the whole machine (with the database server), over the ingest.
-      processCpuSeconds: run.cpuSeconds,
+      processCpuSeconds: Number(run.cpuSeconds.toFixed(1)),
       machineBusyCpuSeconds,
       read: summary.read,
       accepted: summary.accepted,
@@ -60,15 +56,11 @@ const STORED_COLUMNS = 'dataset_id, district_code, key_hash, content_hash, data,
  */
 async function storedRowsCopy(dbUrl: string, dir: string) {
   const dump = join(dir, 'stored-rows.copy');
-  const psql = (cmd: string) => {
-    const r = spawnSync('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', cmd], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
-  };
-  psql(`\\copy (SELECT ${STORED_COLUMNS} FROM ingest_row ORDER BY id) TO '${dump}'`);
-  psql('CREATE TABLE stored_copy (LIKE ingest_row INCLUDING DEFAULTS INCLUDING INDEXES); CHECKPOINT');
+  psql(dbUrl, `\\copy (SELECT ${STORED_COLUMNS} FROM ingest_row ORDER BY id) TO '${dump}'`);
+  psql(dbUrl, 'CREATE TABLE stored_copy (LIKE ingest_row INCLUDING DEFAULTS INCLUDING INDEXES); CHECKPOINT');
   const busy0 = machineBusySeconds();
   const t0 = performance.now();
-  psql(`\\copy stored_copy (${STORED_COLUMNS}) FROM '${dump}'`);
+  psql(dbUrl, `\\copy stored_copy (${STORED_COLUMNS}) FROM '${dump}'`);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = machineBusySeconds() - busy0;
   const bytes = statSync(dump).size;
@@ -93,9 +85,8 @@ async function copyBaseline(clean: string) {
     await c.end();
     const busy0 = machineBusySeconds();
     const t0 = performance.now();
-    const r = spawnSync('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy person_clean FROM '${clean}' WITH (FORMAT csv, HEADER true)`], { encoding: 'utf8' });
+    psql(db.url, `\\copy person_clean FROM '${clean}' WITH (FORMAT csv, HEADER true)`);
     const seconds = (performance.now() - t0) / 1000;
-    if (r.status !== 0) throw new Error(`psql copy failed: ${r.stderr}`);
     return { rowsPerSecond: Math.round(ROWS / seconds), seconds: Number(seconds.toFixed(2)), machineBusyCpuSeconds: Number((machineBusySeconds() - busy0).toFixed(1)) };
   } finally {
     await db.drop();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from '../src/platform/db/transaction.js';
@@ -25,6 +25,21 @@ function spinMs(): number {
   let x = 0;
   for (let i = 0; i < 1e8; i++) x = (x * 31 + i) | 0;
   return Math.round(performance.now() - t0);
+}
+
+/**
+ * Runs `tianmu ARGS` (with the flags of its shebang line) under GNU time: its stdout, wall seconds,
+ * peak resident memory and CPU seconds (user and system, all threads). CPU as well as wall time: on
+ * a shared machine the wall time also counts other work. Throws with the output's tail on failure.
+ */
+export function timedTianmu(args: string[], env: Record<string, string> = {}) {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const cpu = ['User', 'System'].reduce((sum, k) => sum + Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN), 0);
+  return { stdout: r.stdout, wall: Number(wall.toFixed(2)), peakMiB: rss ? Math.round(Number(rss[1]) / 1024) : null, cpuSeconds: Number(cpu.toFixed(2)) };
 }
 
 /** Writes one benchmark's figures to bench/results/<name>.json with the machine they came from. */

@@ -1,24 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pairwiseScores } from '../src/identity/linkage/index.js';
 import { SYNTHETIC_CONFIG, syntheticPeople } from '../src/identity/linkage/testing/synthetic-people.js';
-import { ROOT, saveResult, TIANMU_ARGS } from './lib.js';
+import { saveResult, timedTianmu } from './lib.js';
 
 const RECORDS = Number(process.env.BENCH_LINK_RECORDS ?? 100_000);
 const COLUMNS = ['rec_id', 'name', 'id_number', 'birth_date', 'phone', 'address', 'sex'] as const;
 
-/** Runs `tianmu link` under /usr/bin/time for its wall time and peak resident memory. */
+/** Runs `tianmu link` under /usr/bin/time for its wall time, CPU time and peak resident memory. */
 export function timedLink(args: string[]) {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, 'link', '--quiet', ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 26 });
-  const wall = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`tianmu link ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  const cpu = ['User', 'System'].reduce((s, k) => s + Number(new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN), 0);
-  // CPU seconds as well as wall time: on a shared machine the wall time also counts other people's work.
-  return { wallSeconds: Number(wall.toFixed(2)), cpuSeconds: Number(cpu.toFixed(2)), peakMemoryMiB: rss ? Math.round(Number(rss[1]) / 1024) : null };
+  const run = timedTianmu(['link', '--quiet', ...args]);
+  return { wallSeconds: run.wall, cpuSeconds: run.cpuSeconds, peakMemoryMiB: run.peakMiB };
 }
 
 /** Reads `record_id,cluster_id` back in record order. */
