@@ -124,7 +124,7 @@ describe.each(testEngines())('event hub service on %s', (engine) => {
   it('stores the reporter only encrypted', async () => {
     const r = await hub().publish(roadDamage({ location: { ...near(80_000), regionCode: VILLAGE }, reporter: { name: '王小明', phone: '13812345678', email: 'wang@example.cn' } }));
     const row = await t.p.db.selectFrom('event').select('reporter_sealed').where('id', '=', r.eventId).executeTakeFirstOrThrow();
-    expect(row.reporter_sealed).toMatch(/^v1\./);
+    expect(row.reporter_sealed).toMatch(/^v2\./);
     const text = JSON.stringify(await sql`SELECT * FROM event WHERE id = ${r.eventId}`.execute(t.p.db));
     expect(text).not.toContain('13812345678');
     expect(text).not.toContain('王小明');
