@@ -82,8 +82,8 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
   const now = new Date();
   let tWritten = 0;
   try {
-    const done = await withCopyTransaction(p.database, async (tx, copy) => {
-      const publisher = await DirectPublisher.open(tx, copy, { datasetId: dataset.id, batchId, mode: file.resubmit ? 'incremental' : dataset.mode, now, spec, cipher: p.cipher });
+    const done = await withCopyTransaction(p.database, async (tx, copy, append) => {
+      const publisher = await DirectPublisher.open(tx, copy, append, { datasetId: dataset.id, batchId, mode: file.resubmit ? 'incremental' : dataset.mode, now, spec, cipher: p.cipher });
       const read = await readBatch(p, dataset, batchId, file, { datasetId: dataset.id, districtCode: dataset.district_code, validFrom: now.toISOString() }, progress, (chunk, readFraction) => publisher.apply(chunk, readFraction));
       tWritten = performance.now();
       if (publisher.duplicates) bump(read.totals.rejectedByReason, 'duplicate_key', publisher.duplicates);

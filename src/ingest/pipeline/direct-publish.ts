@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { PersonalDataCipher } from '../../platform/crypto/index.js';
-import type { CopyInto } from '../../platform/db/copy.js';
+import type { CopyAppend, CopyInto } from '../../platform/db/copy.js';
 import type { Tx } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
 import { applySetRulesWritten, duplicateReject } from './batch-quality.js';
@@ -52,6 +52,12 @@ export class TooManyKeys extends Error {
   }
 }
 const CLOSE_SLICE = 10_000;
+/**
+ * Rejects (mostly keys repeated in the file) are held until this many and then inserted together:
+ * any statement ends the COPY that the chunks' rows stream into, and one per chunk left the server
+ * waiting between them.
+ */
+const REJECT_FLUSH = 5_000;
 
 export interface DirectBatch {
   datasetId: number;
@@ -84,15 +90,18 @@ export class DirectPublisher {
   problems = 0;
   /** Rows of the file taken so far (accepted by the chunk processors). */
   private taken = 0;
+  private rejects: RejectRow[] = [];
 
   private constructor(
     private readonly tx: Tx,
     private readonly copy: CopyInto,
+    private readonly append: CopyAppend,
     private readonly b: DirectBatch,
     private readonly keys: KeyTable,
   ) {}
 
-  static async open(tx: Tx, copy: CopyInto, b: DirectBatch): Promise<DirectPublisher> {
+  /** `copy` stores a COPY before returning; `append` streams rows into one left open between chunks. */
+  static async open(tx: Tx, copy: CopyInto, append: CopyAppend, b: DirectBatch): Promise<DirectPublisher> {
     // One publisher per dataset at a time, as for a staged publish: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${b.datasetId})`.execute(tx);
     const keys = new KeyTable();
@@ -106,7 +115,7 @@ export class DirectPublisher {
       if (rows.length < FETCH_ROWS) break;
     }
     await sql`CLOSE ingest_current_keys`.execute(tx);
-    return new DirectPublisher(tx, copy, b, keys);
+    return new DirectPublisher(tx, copy, append, b, keys);
   }
 
   /**
@@ -122,7 +131,8 @@ export class DirectPublisher {
       throw new TooManyKeys(DirectPublisher.maxKeys);
     }
     const close: number[] = [];
-    const rejects: RejectRow[] = [...chunk.rejects];
+    const rejects = this.rejects;
+    for (const r of chunk.rejects) rejects.push(r);
     const parts: Buffer[] = [];
     let start = 0;
     let run = 0;
@@ -168,9 +178,16 @@ export class DirectPublisher {
       start = end;
     }
     if (run < start) parts.push(chunk.copy.subarray(run, start));
+    // A changed key's current version is closed before its new one arrives (one current row per key).
     if (close.length) await sql`UPDATE ingest_row SET valid_to = ${this.b.now} WHERE id = ANY(${close}::bigint[])`.execute(this.tx);
-    if (parts.length) await this.copy('ingest_row', ROW_COLUMNS, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-    await insertRejects(this.tx, this.b.datasetId, this.b.batchId, rejects);
+    if (parts.length) await this.append('ingest_row', ROW_COLUMNS, parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    if (rejects.length >= REJECT_FLUSH) await this.flushRejects();
+  }
+
+  private async flushRejects(): Promise<void> {
+    const rows = this.rejects;
+    this.rejects = [];
+    await insertRejects(this.tx, this.b.datasetId, this.b.batchId, rows);
   }
 
   /**
@@ -179,6 +196,7 @@ export class DirectPublisher {
    * problems. Returns flags added per rule.
    */
   async applySetRules(): Promise<Record<string, number>> {
+    await this.flushRejects();
     if (!this.b.spec.rules.some((r) => r.check === 'unique' || r.check === 'ref')) return {};
     const { keys } = this;
     await sql`CREATE TEMPORARY TABLE ingest_unchanged (id bigint PRIMARY KEY) ON COMMIT DROP`.execute(this.tx);
@@ -197,6 +215,7 @@ export class DirectPublisher {
 
   /** Closes, for a snapshot, every current key the batch did not hold; returns the batch's counts. */
   async finish(): Promise<PublishCounts> {
+    await this.flushRejects();
     let deleted = 0;
     if (this.b.mode === 'snapshot') {
       const gone: number[] = [];

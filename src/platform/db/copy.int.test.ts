@@ -68,4 +68,49 @@ describe.each(testEngines())('COPY on %s', (engine) => {
       expect(r.rows[0]).toEqual({ n: count, ordered: true });
     }
   });
+  it('streams appends into one COPY that any later statement waits for', async () => {
+    await sql`CREATE TABLE copy_append (a int PRIMARY KEY, pad text)`.execute(h.db);
+    await sql`CREATE TABLE copy_other (a int)`.execute(h.db);
+    const lines = (from: number, n: number) => Buffer.from(Array.from({ length: n }, (_, i) => `${from + i}\t${'y'.repeat(300)}\n`).join(''));
+    await withCopyTransaction(h, async (tx, _copy, append) => {
+      // 6 MB in 30 appends: more than a socket takes at once, so some appends wait for the server.
+      for (let k = 0; k < 30; k++) await append('copy_append', ['a', 'pad'], lines(k * 600, 600));
+      // A query in the same transaction sees every appended row: the COPY was ended first.
+      expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM copy_append`.execute(tx)).rows[0].n).toBe(18_000);
+      await append('copy_append', ['a', 'pad'], lines(18_000, 10));
+      await append('copy_other', ['a'], Buffer.from('1\n2\n')); // another table ends the first COPY
+      await append('copy_append', ['a', 'pad'], lines(18_010, 10));
+    });
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM copy_append`.execute(h.db)).rows[0].n).toBe(18_020);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM copy_other`.execute(h.db)).rows[0].n).toBe(2);
+  });
+
+  it('rolls back an open COPY whatever ends the transaction, and the connection stays usable', async () => {
+    await sql`CREATE TABLE copy_fail (a int PRIMARY KEY)`.execute(h.db);
+    // The server rejects a line: the error surfaces at the next statement (or the commit).
+    await expect(
+      withCopyTransaction(h, async (tx, _copy, append) => {
+        await append('copy_fail', ['a'], Buffer.from('1\n2\nnot a number\n'));
+        await sql`SELECT 1`.execute(tx);
+      }),
+    ).rejects.toThrow(/invalid input syntax/);
+    await expect(withCopyTransaction(h, (_tx, _copy, append) => append('copy_fail', ['a'], Buffer.from('1\n1\n')))).rejects.toThrow(/duplicate key/);
+    // The caller fails with a COPY open and healthy: nothing of it stays.
+    await expect(
+      withCopyTransaction(h, async (_tx, _copy, append) => {
+        await append('copy_fail', ['a'], Buffer.from('5\n6\n'));
+        throw new Error('the caller gave up');
+      }),
+    ).rejects.toThrow(/gave up/);
+    await expect(withCopyTransaction(h, (_tx, _copy, append) => append('copy_fail; DROP TABLE copy_fail', ['a'], Buffer.from('7\n')))).rejects.toThrow(/bad identifier/);
+    expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM copy_fail`.execute(h.db)).rows[0].n).toBe(0);
+    // An append that outlives its transaction is refused rather than sent on a released connection.
+    let late: ((t: string, c: string[], x: Uint8Array) => Promise<void>) | undefined;
+    await withCopyTransaction(h, async (_tx, _copy, append) => {
+      late = append;
+    });
+    if (engine !== 'pglite') await expect(late!('copy_fail', ['a'], Buffer.from('8\n'))).rejects.toThrow(/transaction has ended/);
+    await copyRows(h, 'copy_fail', ['a'], '9\n');
+    expect((await sql<{ a: number }>`SELECT a FROM copy_fail`.execute(h.db)).rows).toEqual([{ a: 9 }]);
+  });
 });

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CopySession, copyStatement } from './copy-session.js';
 import type { DatabaseHandle } from './database.js';
 import type { Database } from './schema.js';
 import type { Tx } from './transaction.js';
@@ -148,20 +149,42 @@ const YIELD_BYTES = 256 << 10;
 export type CopyInto = (table: string, columns: string[], text: string | Uint8Array) => Promise<void>;
 
 /**
- * Runs `fn` in one transaction that can also COPY (`copy`, same arguments as copyRows): Kysely's
- * own transactions do not lend out their connection, so this one is opened on a connection held
- * from the pool, and both the queries of `tx` and the COPYs go through it. For bulk writes that
- * must land together with other statements (indexes dropped and rebuilt around them). Not retried:
- * a COPY's text may be consumed once.
+ * Appends lines to a COPY that stays open across calls (CopySession): resolves once the
+ * connection took them, before the server has stored them. The transaction's next query, COPY or
+ * commit first waits for the server to finish and raises any error it met.
  */
-export async function withCopyTransaction<T>(handle: DatabaseHandle, fn: (tx: Tx, copy: CopyInto) => Promise<T>): Promise<T> {
+export type CopyAppend = (table: string, columns: string[], text: Uint8Array) => Promise<void>;
+
+/**
+ * Runs `fn` in one transaction that can also COPY (`copy`, same arguments as copyRows, each
+ * awaited until stored; `append`, a COPY kept open between calls): Kysely's own transactions do not
+ * lend out their connection, so this one is opened on a connection held from the pool, and the
+ * queries of `tx` and the COPYs all go through it. For bulk writes that must land together with
+ * other statements (indexes dropped and rebuilt around them). Not retried: a COPY's text may be
+ * consumed once.
+ */
+export async function withCopyTransaction<T>(handle: DatabaseHandle, fn: (tx: Tx, copy: CopyInto, append: CopyAppend) => Promise<T>): Promise<T> {
   const client = await handle.pool.connect();
-  const held = { query: client.query.bind(client), release: () => undefined } as unknown as pg.PoolClient;
+  // PGlite has no COPY stream to keep open (each COPY is one blob), so there `append` is `copy`.
+  const session = handle.pglite ? null : new CopySession(client);
+  // Every statement first ends an open COPY: the connection can run nothing else meanwhile. A
+  // rollback only waits for it, since the error that caused the rollback is already on its way.
+  const query = async (text: string, values?: unknown[]) => {
+    await session?.settle(text === 'rollback');
+    return client.query(text, values);
+  };
+  const held = { query, release: () => undefined } as unknown as pg.PoolClient;
   const single = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => held, end: async () => undefined } as unknown as pg.Pool }) });
+  const copy: CopyInto = async (table, columns, text) => {
+    await session?.settle();
+    await copyOn(handle, client, table, columns, text);
+  };
+  const append: CopyAppend = session ? (table, columns, text) => session.append(table, columns, text) : copy;
   try {
     // A failure rolls back on this connection (a COPY the server rejected ends cleanly first).
-    return await single.transaction().execute((tx) => fn(tx, (table, columns, text) => copyOn(handle, client, table, columns, text)));
+    return await single.transaction().execute((tx) => fn(tx, copy, append));
   } finally {
+    session?.close();
     await single.destroy();
     client.release();
   }
@@ -169,8 +192,7 @@ export async function withCopyTransaction<T>(handle: DatabaseHandle, fn: (tx: Tx
 
 async function copyOn(handle: DatabaseHandle, client: pg.PoolClient, table: string, columns: string[], text: string | Uint8Array): Promise<void> {
   if (text.length === 0) return;
-  if (!/^[a-z_][a-z0-9_]*$/.test(table) || !columns.every((c) => /^[a-z_][a-z0-9_]*$/.test(c))) throw new Error('copyRows: bad identifier');
-  const statement = `COPY ${table} (${columns.join(', ')}) FROM STDIN`;
+  const statement = copyStatement(table, columns);
   if (handle.pglite) {
     // One session: the COPY runs inside whatever transaction the pool's connection has open.
     await handle.pglite.query(statement.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([text as BlobPart]) });
