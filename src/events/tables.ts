@@ -67,7 +67,7 @@ export interface EventTable {
   attachments: Json<string[]>;
   media_url: string | null;
   dedup_key: string | null;
-  /** AES-GCM token of the reporter's contact details (name, email, phone); never returned by Open311. */
+  /** Sealed token of the reporter's contact details (name, email, phone); never returned by Open311. */
   reporter_sealed: string | null;
   published_by: string | null;
   occurred_at: Timestamp;

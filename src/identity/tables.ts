@@ -42,7 +42,7 @@ export interface IdentityRecordTable {
   entity_id: string | null;
   name: string | null;
   id_hash: string | null;
-  /** AES-GCM token of the standardised ID number, for comparisons that need its digits. */
+  /** Sealed token of the standardised ID number, for comparisons that need its digits. */
   id_token: string | null;
   id_masked: string | null;
   /** False when the ID number fails GB 11643 (kept and compared, never "fixed"). */

@@ -20,7 +20,7 @@ export interface ReadOptions {
   /** Only rows that became current in a batch after this one (incremental consumers). */
   sinceBatch?: number;
   pageSize?: number;
-  /** Decrypt the sealed values when asked for; costs an AES-GCM decryption per row that is. */
+  /** Decrypt the sealed values when asked for; costs a decryption per row that is. */
   unseal?: boolean;
 }
 

@@ -59,7 +59,7 @@ interface RowContent {
   data: Json<Record<string, unknown>>;
   /** Masks of the sealed fields, for lists. */
   masked: Json<Record<string, string>>;
-  /** AES-GCM token of { sealed standardised values, original values that differ }. */
+  /** Sealed token of { sealed standardised values, original values that differ }. */
   sealed: string | null;
   /** Original values of non-sealed fields that standardisation changed. */
   original: Json<Record<string, string>> | null;
@@ -91,7 +91,7 @@ export interface IngestRejectTable {
   line: number;
   reason: string;
   detail: string;
-  /** AES-GCM token of the raw cells (JSON), which may hold personal data. */
+  /** Sealed token of the raw cells (JSON), which may hold personal data. */
   raw_sealed: string;
   status: Generated<'open' | 'resubmitted' | 'dismissed'>;
   resolved_batch_id: number | null;

@@ -85,7 +85,7 @@ const MAX_TOKENS = 1_000_000;
 
 /**
  * Builds the record for one source's party in a row, or null when the row names nobody there
- * (no name and no ID number). The ID number and phone stay sealed: hash for joins, an AES token
+ * (no name and no ID number). The ID number and phone stay sealed: hash for joins, a sealed token
  * for comparisons that need the digits, a mask for display. Birth date and sex fall back to what
  * a valid ID number says; an invalid number is kept as it is and marked, never repaired.
  */

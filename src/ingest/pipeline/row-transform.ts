@@ -52,7 +52,7 @@ export function shortHash(s: string): string {
 
 /**
  * Compiles a contract into a function from one file row to a stage row or a rejection. Sealed
- * fields (ID numbers, phones) leave here only as a keyed hash, a mask and one AES-GCM token per
+ * fields (ID numbers, phones) leave here only as a keyed hash, a mask and one sealed token per
  * row; the original text of a value is kept when standardisation changed it.
  */
 export function compileRowTransform(spec: DatasetSpec, indexes: number[], columns: string[], ctx: StandardiseContext, cipher: PersonalDataCipher) {

@@ -1,5 +1,5 @@
 /**
- * Keys for personal data at rest: AES-256-GCM encryption keys (several, so they can rotate) and one
+ * Keys for personal data at rest: encryption keys (several, so they can rotate) and one
  * HMAC key for searchable hashes. The HMAC key never rotates in place: every stored hash would have
  * to be recomputed, and hashes are how the same person is joined across tables.
  */
