@@ -26,7 +26,7 @@ export class EnterpriseFileService {
 
     const code = e.id_hash!;
     const [registration, people, employees] = await Promise.all([
-      this.p.db.selectFrom('identity_record').selectAll().where('entity_id', '=', e.id).where('active', '=', true).orderBy('batch_id', 'desc').executeTakeFirst(),
+      this.p.db.selectFrom('identity_record').selectAll().where('entity_id', '=', e.id).where('active', '=', true).orderBy('batch_id', 'desc').limit(1).executeTakeFirst(),
       this.p.db
         .selectFrom('identity_record as r')
         .leftJoin('identity_entity as pe', 'pe.id', 'r.entity_id')

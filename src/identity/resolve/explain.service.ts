@@ -10,7 +10,7 @@ export class ExplainService {
   constructor(private readonly p: Platform) {}
 
   async pair(actor: Principal, a: number, b: number) {
-    const run = await this.p.db.selectFrom('identity_run').select(['id', 'model']).where('kind', '=', 'person').where('status', '=', 'succeeded').where('model', 'is not', null).orderBy('id', 'desc').executeTakeFirst();
+    const run = await this.p.db.selectFrom('identity_run').select(['id', 'model']).where('kind', '=', 'person').where('status', '=', 'succeeded').where('model', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (!run || typeof run.model !== 'string' || !run.model) throw new NotFound('尚无匹配模型，请先运行实体解析 (no model yet: run resolution first)');
     const rows = await linkageRows(this.p.db, 'person', { ids: [a, b] });
     if (rows.length !== 2) throw new NotFound('记录不存在 (no such record)');

@@ -88,7 +88,7 @@ export class ResolveService {
       onProgress?.(name);
     };
     const district = (await this.p.regions.summary()).district?.code ?? '330112';
-    const last = await this.p.db.selectFrom('identity_run').select(['watermarks']).where('kind', '=', 'person').where('status', '=', 'succeeded').orderBy('id', 'desc').executeTakeFirst();
+    const last = await this.p.db.selectFrom('identity_run').select(['watermarks']).where('kind', '=', 'person').where('status', '=', 'succeeded').orderBy('id', 'desc').limit(1).executeTakeFirst();
     const run = await this.p.db.insertInto('identity_run').values({ kind: 'person', mode }).returning('id').executeTakeFirstOrThrow();
     const runId = Number(run.id);
     try {
@@ -222,7 +222,7 @@ export class ResolveService {
   }
 
   private async lastModel(): Promise<string | null> {
-    const r = await this.p.db.selectFrom('identity_run').select('model').where('kind', '=', 'person').where('status', '=', 'succeeded').where('model', 'is not', null).orderBy('id', 'desc').executeTakeFirst();
+    const r = await this.p.db.selectFrom('identity_run').select('model').where('kind', '=', 'person').where('status', '=', 'succeeded').where('model', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
     return typeof r?.model === 'string' ? r.model : null;
   }
 }
