@@ -51,7 +51,6 @@ export class CopySession {
     } catch (err) {
       if (!quiet) throw err;
     }
-    if (this.failure && !quiet) throw this.failure;
   }
 
   /** After the owning transaction ended: later appends throw instead of using the connection. */
