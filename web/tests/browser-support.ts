@@ -54,6 +54,24 @@ export function waitForCount(l: Locator, n: number) {
   return expect.poll(() => l.count(), { timeout: 20_000 }).toBe(n);
 }
 
+/**
+ * Clicks the open dropdown's option with this label until `select` shows it: a click that lands
+ * while AntD's list is still sliding in or refiltering is lost on a busy machine (seen in CI: the
+ * list stayed open with the option in it, nothing chosen).
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first();
+  await expect
+    .poll(
+      async () => {
+        if (await option.isVisible()) await option.click({ timeout: 2_000 }).catch(() => undefined);
+        return textOf(select);
+      },
+      { timeout: 20_000 },
+    )
+    .toContain(label);
+}
+
 /** Opens an AntD select by its form field id and picks the option with this label. */
 export async function pick(page: Page, fieldId: string, label: string): Promise<void> {
   await page.locator(`#${fieldId}`).click();

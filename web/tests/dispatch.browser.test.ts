@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_PASSWORD } from '../../src/platform/testing/test-platform.js';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { dumpOnFailure, launchBrowser, login, newConsole, shot, waitForCount, waitForText } from './browser-support.js';
+import { chooseOption, dumpOnFailure, launchBrowser, login, newConsole, shot, waitForCount, waitForText } from './browser-support.js';
 
 const YIDU = '330112116217'; // 天目山镇 / 一都村, where the demo grid worker grid.yidu works
 const JINCHENG_TOWN = '330112006';
@@ -148,12 +148,9 @@ describe('dispatch pages in Chromium', () => {
     await page.getByTestId('action-dispatch').click();
     await modal(page).getByTestId('dispatch-unit').click();
     await page.keyboard.type('交通运输');
-    // The departments load when the dialog opens: wait for the option, then for the choice to show
-    // and the list to close, or the open list swallows the click on 确定 (seen on a busy CI machine).
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '交通运输局' }).first();
-    await option.waitFor();
-    await option.click();
-    await waitForText(modal(page).getByTestId('dispatch-unit'), /交通运输局/);
+    // The departments load when the dialog opens: the option is chosen once it shows, then the list
+    // must close, or the open list swallows the click on 确定 (seen on a busy CI machine).
+    await chooseOption(page, modal(page).getByTestId('dispatch-unit'), '交通运输局');
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
     await modal(page).getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => page.getByTestId('case-page').getAttribute('data-status')).toBe('dispatched');
