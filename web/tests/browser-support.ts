@@ -55,27 +55,27 @@ export function waitForCount(l: Locator, n: number) {
 }
 
 /**
- * Clicks the open dropdown's option with this label until `select` shows it: a click that lands
- * while AntD's list is still sliding in or refiltering is lost on a busy machine (seen in CI: the
- * list stayed open with the option in it, nothing chosen).
+ * Clicks the open dropdown's option with this label until `select` holds it as its value: a click
+ * that lands while AntD's list is still sliding in or refiltering is lost on a busy machine (seen in
+ * CI: the list stayed open with the option in it, nothing chosen). The value is read from AntD 6's
+ * markup (a single select's content marked as having a value, a multiple select's items), not the
+ * select's text, which also shows what was typed to search. Each click is given time to show
+ * before the next, so a multiple select is not toggled off again.
  */
 export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
   const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first();
-  await expect
-    .poll(
-      async () => {
-        if (await option.isVisible()) await option.click({ timeout: 2_000 }).catch(() => undefined);
-        return textOf(select);
-      },
-      { timeout: 20_000 },
-    )
-    .toContain(label);
+  const chosen = select.locator('.ant-select-content-has-value, .ant-select-selection-item', { hasText: label });
+  for (let attempt = 0; attempt < 5 && !(await chosen.count()); attempt++) {
+    await option.click({ timeout: 5_000 }).catch(() => undefined);
+    await chosen.first().waitFor({ timeout: 3_000 }).catch(() => undefined);
+  }
+  expect(await chosen.count(), `option "${label}" was not chosen`).toBeGreaterThan(0);
 }
 
 /** Opens an AntD select by its form field id and picks the option with this label. */
 export async function pick(page: Page, fieldId: string, label: string): Promise<void> {
   await page.locator(`#${fieldId}`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  await chooseOption(page, page.locator('.ant-select', { has: page.locator(`#${fieldId}`) }), label);
 }
 
 /**

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { confirmPopconfirm, dumpOnFailure, launchBrowser, login, newConsole, shot, SHOTS, waitForCount, waitForText } from './browser-support.js';
+import { chooseOption, confirmPopconfirm, dumpOnFailure, launchBrowser, login, newConsole, shot, SHOTS, waitForCount, waitForText } from './browser-support.js';
 import { apiAs, seedSupervision } from './supervision-seed.js';
 
 const OUT = '/tmp/shots/';
@@ -47,7 +47,7 @@ const chen = (pg: Page) => rows(pg).filter({ hasText: LEGAL_REP }).filter({ hasT
 async function pickFilter(pg: Page, filter: string, label: string): Promise<void> {
   await pg.getByTestId(`filter-${filter}`).click();
   await pg.keyboard.type(label);
-  await pg.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  await chooseOption(pg, pg.getByTestId(`filter-${filter}`), label);
 }
 
 describe('supervision pages in Chromium', () => {
