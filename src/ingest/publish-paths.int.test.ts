@@ -97,21 +97,26 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     expect(a.rows.filter((r) => r.current && r.flags?.id_number?.includes('rule:registered')).length).toBe(ROWS - 2000 + 30);
   });
 
-  it('quarantines repeated keys a page at a time when staged, each naming the line that kept its key', async () => {
-    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'paths.repeats' }, CLI_PRINCIPAL);
+  // Staged: the repeats come back from the database in pages. Direct (on a server): their rejects
+  // are inserted between chunks, each time ending the COPY the rows stream into and opening another.
+  it.each([['staged', 'off'], ['direct', 'on']])('quarantines repeated keys a page at a time (%s), each naming the line that kept its key', async (mode, direct) => {
+    const name = `paths.repeats_${mode}`;
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name }, CLI_PRINCIPAL);
     // Each of 1,000 keys on three lines (the file's thirds), so 2,000 repeats: four pages of 600.
     const keys = 1000;
     const file = tempFile('repeats.csv', csv(Array.from({ length: 3 * keys }, (_, i) => row(80_000 + (i % keys), 100 + Math.floor(i / keys)))));
-    process.env.TIANMU_INGEST_DIRECT = 'off';
-    const page = duplicatePaging.rows;
+    process.env.TIANMU_INGEST_DIRECT = direct;
+    const saved = { page: duplicatePaging.rows, flush: DirectPublisher.rejectFlush };
     duplicatePaging.rows = 600;
+    DirectPublisher.rejectFlush = 600;
     try {
-      const s = await ingestFileNow(t.p, 'paths.repeats', file, { quiet: true });
+      const s = await ingestFileNow(t.p, name, file, { quiet: true });
       expect(s).toMatchObject({ status: 'published', read: 3 * keys, inserted: keys, rejected: 2 * keys, rejectedByReason: { duplicate_key: 2 * keys } });
     } finally {
-      duplicatePaging.rows = page;
+      duplicatePaging.rows = saved.page;
+      DirectPublisher.rejectFlush = saved.flush;
     }
-    const d = await ingestOf(t.p).catalog.get('paths.repeats');
+    const d = await ingestOf(t.p).catalog.get(name);
     const rejects = await t.p.db.selectFrom('ingest_reject').select(['line', 'detail']).where('dataset_id', '=', d.id).orderBy('line').execute();
     expect(rejects).toHaveLength(2 * keys);
     // File line n + 1 holds row n (the header is line 1); the first third keeps every key.

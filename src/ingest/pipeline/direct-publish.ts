@@ -82,6 +82,8 @@ export class DirectPublisher {
   static maxKeys = DIRECT_MAX_KEYS;
   /** PROJECT_AFTER_ROWS; lowered by a test likewise. */
   static projectAfterRows = PROJECT_AFTER_ROWS;
+  /** REJECT_FLUSH; lowered by a test so rejects are inserted between chunks, ending the open COPY. */
+  static rejectFlush = REJECT_FLUSH;
   inserted = 0;
   changed = 0;
   unchanged = 0;
@@ -131,8 +133,7 @@ export class DirectPublisher {
       throw new TooManyKeys(DirectPublisher.maxKeys);
     }
     const close: number[] = [];
-    const rejects = this.rejects;
-    for (const r of chunk.rejects) rejects.push(r);
+    for (const r of chunk.rejects) this.rejects.push(r);
     const parts: Buffer[] = [];
     let start = 0;
     let run = 0;
@@ -162,7 +163,7 @@ export class DirectPublisher {
       } else {
         // The key was met earlier in this batch: the first line keeps it.
         this.duplicates++;
-        rejects.push(duplicateReject(this.b.spec, this.b.cipher, parseRowLine(chunk.copy.toString('utf8', start, end)), line, keys.lines[e]));
+        this.rejects.push(duplicateReject(this.b.spec, this.b.cipher, parseRowLine(chunk.copy.toString('utf8', start, end)), line, keys.lines[e]));
         write = false;
         kept = false;
       }
@@ -181,7 +182,7 @@ export class DirectPublisher {
     // A changed key's current version is closed before its new one arrives (one current row per key).
     if (close.length) await sql`UPDATE ingest_row SET valid_to = ${this.b.now} WHERE id = ANY(${close}::bigint[])`.execute(this.tx);
     if (parts.length) await this.append('ingest_row', ROW_COLUMNS, parts.length === 1 ? parts[0] : Buffer.concat(parts));
-    if (rejects.length >= REJECT_FLUSH) await this.flushRejects();
+    if (this.rejects.length >= DirectPublisher.rejectFlush) await this.flushRejects();
   }
 
   private async flushRejects(): Promise<void> {
