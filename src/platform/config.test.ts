@@ -14,6 +14,14 @@ describe('configuration', () => {
     expect(c).toMatchObject({ databaseUrl: 'postgres://u@h/db', demo: { enabled: false }, port: 9090 });
   });
 
+  it('sizes PGlite\'s shared buffers, 32MB unless set, and refuses what is not a size', () => {
+    expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB');
+    expect(loadConfig({ TIANMU_PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB');
+    for (const bad of ['32', '0MB', '32 MB', '32MB -c fsync=off', '1TB']) {
+      expect(() => loadConfig({ TIANMU_PGLITE_SHARED_BUFFERS: bad }), bad).toThrow(/TIANMU_PGLITE_SHARED_BUFFERS/);
+    }
+  });
+
   it('fails fast naming every bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TIANMU_ADMIN_PASSWORD: 'short' })).toThrow(ConfigError);
     try {

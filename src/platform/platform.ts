@@ -56,7 +56,7 @@ export interface OpenPlatformOptions {
 export async function openPlatform(config: Config, opts: OpenPlatformOptions): Promise<Platform> {
   const log = opts.log ?? consoleLogger;
   const database =
-    opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) }));
+    opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), pgliteSharedBuffers: config.pgliteSharedBuffers }));
   const db = database.db;
   await migrateToLatest(db, opts.migrations);
   const ring = await loadOrCreateKeys({

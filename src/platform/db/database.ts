@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { PGLITE_SHARED_BUFFERS } from '../config.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -30,6 +31,8 @@ export interface OpenOptions {
   databaseUrl?: string | null;
   /** Folder for PGlite's files; `null` keeps PGlite in memory (tests). */
   pgliteDir?: string | null;
+  /** PGlite's shared buffers (PGLITE_SHARED_BUFFERS unless given). */
+  pgliteSharedBuffers?: string;
   poolSize?: number;
 }
 
@@ -50,14 +53,20 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     await sql`select 1`.execute(db);
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
+  const startParams = pgliteStartParams(opts.pgliteSharedBuffers);
   let pglite: PGlite;
   if (opts.pgliteDir) {
     mkdirSync(opts.pgliteDir, { recursive: true });
-    pglite = await PGlite.create(opts.pgliteDir);
+    pglite = await PGlite.create(opts.pgliteDir, { startParams });
   } else {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create({ startParams });
   }
   return wrapPGlite(pglite);
+}
+
+/** PGlite's start-up arguments: its own, with Tianmu's shared buffers (see PGLITE_SHARED_BUFFERS). */
+export function pgliteStartParams(sharedBuffers = PGLITE_SHARED_BUFFERS): string[] {
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
 }
 
 /** Puts Kysely over an open PGlite; closing the handle closes PGlite too. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase, wrapPGlite, type DatabaseHandle, type Engine } from '../db/database.js';
+import { openDatabase, pgliteStartParams, wrapPGlite, type DatabaseHandle, type Engine } from '../db/database.js';
 
 const pgliteVersion = (JSON.parse(readFileSync(new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -16,12 +16,12 @@ async function pgliteFromTemplate(): Promise<PGlite> {
   const file = join(tmpdir(), `tianmu-pglite-template-${pgliteVersion}.tar`);
   if (existsSync(file)) {
     try {
-      return await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+      return await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]), startParams: pgliteStartParams() });
     } catch {
       /* a damaged template: make a new one below */
     }
   }
-  const fresh = await PGlite.create();
+  const fresh = await PGlite.create({ startParams: pgliteStartParams() });
   const dump = await fresh.dumpDataDir('none');
   const tmp = `${file}.${process.pid}`;
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
