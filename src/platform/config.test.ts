@@ -17,7 +17,8 @@ describe('configuration', () => {
   it('sizes PGlite\'s shared buffers, 32MB unless set, and refuses what is not a size', () => {
     expect(loadConfig({}).pgliteSharedBuffers).toBe('32MB');
     expect(loadConfig({ TIANMU_PGLITE_SHARED_BUFFERS: '64MB' }).pgliteSharedBuffers).toBe('64MB');
-    for (const bad of ['32', '0MB', '32 MB', '32MB -c fsync=off', '1TB']) {
+    expect(loadConfig({ TIANMU_PGLITE_SHARED_BUFFERS: '1GB' }).pgliteSharedBuffers).toBe('1GB');
+    for (const bad of ['32', '0MB', '32 MB', '32MB -c fsync=off', '1TB', '2GB', '64kB', '99999999999MB']) {
       expect(() => loadConfig({ TIANMU_PGLITE_SHARED_BUFFERS: bad }), bad).toThrow(/TIANMU_PGLITE_SHARED_BUFFERS/);
     }
   });

@@ -33,6 +33,12 @@ export interface Config {
  */
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
+/** A size such as `32MB` in kB (the regex above has checked its form). */
+function sizeKb(v: string): number {
+  const unit = { kB: 1, MB: 1024, GB: 1024 * 1024 }[v.slice(-2)] ?? NaN;
+  return Number.parseInt(v, 10) * unit;
+}
+
 const bool = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(def);
 
@@ -47,6 +53,8 @@ const schema = z.object({
   TIANMU_PGLITE_SHARED_BUFFERS: z
     .string()
     .regex(/^[1-9][0-9]*(kB|MB|GB)$/, 'must be a size such as 32MB')
+    // PGlite's WebAssembly memory ends at 2 GB; past about half of it PostgreSQL cannot start.
+    .refine((v) => sizeKb(v) >= 128 && sizeKb(v) <= 2 ** 20, 'must be between 128kB and 1GB')
     .default(PGLITE_SHARED_BUFFERS),
   TIANMU_DEMO: bool.default(true),
   // 1% of Lin'an (about 6,500 residents): small enough for a first start under 30 s on two cores.
