@@ -15,6 +15,7 @@ import { createEntities, markMerged, moveRecords, recordChanges } from './entity
 import { storeFirstLoad, type HeldResolution } from './first-load.js';
 import { linkPersons, type LinkDecisions } from './person-linker.js';
 import { queueUncertain } from './review.store.js';
+import { latestModelRun } from './run.store.js';
 
 export const RESOLVE_JOB = 'identity.resolve';
 
@@ -97,7 +98,7 @@ export class ResolveService {
       const firstLoad = await isFirstLoad(this.p.db);
       if (firstLoad) await clearFirstLoad(this.p.db);
       // An incremental run needs the model of an earlier run; without one it links everything.
-      const model = mode === 'incremental' && !firstLoad ? await this.lastModel() : null;
+      const model = mode === 'incremental' && !firstLoad ? (await latestModelRun(this.p.db))?.model ?? null : null;
       const incremental = model != null;
       // New records of an incremental run wait too, and are written once with their file.
       if (incremental) await clearWaiting(this.p.db);
@@ -221,10 +222,6 @@ export class ResolveService {
     };
   }
 
-  private async lastModel(): Promise<string | null> {
-    const r = await this.p.db.selectFrom('identity_run').select('model').where('kind', '=', 'person').where('status', '=', 'succeeded').where('model', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    return typeof r?.model === 'string' ? r.model : null;
-  }
 }
 
 function reasonOf(kind: string, run: number, mode: string): string {
