@@ -6,7 +6,7 @@ import { EventBus } from './bus/event-bus.js';
 import { Outbox } from './bus/outbox.js';
 import type { Config } from './config.js';
 import { loadOrCreateKeys, PersonalDataCipher } from './crypto/index.js';
-import { openDatabase, pgliteDirFor, type DatabaseHandle, type Engine } from './db/database.js';
+import { databaseOptionsFor, openDatabase, type DatabaseHandle, type Engine } from './db/database.js';
 import { migrateToLatest, type ModuleMigrations } from './db/migrate.js';
 import type { Db } from './db/transaction.js';
 import { JobRunner } from './jobs/job-runner.js';
@@ -55,8 +55,7 @@ export interface OpenPlatformOptions {
 /** Opens the database, applies migrations, loads keys and the real division codes. */
 export async function openPlatform(config: Config, opts: OpenPlatformOptions): Promise<Platform> {
   const log = opts.log ?? consoleLogger;
-  const database =
-    opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), pgliteSharedBuffers: config.pgliteSharedBuffers }));
+  const database = opts.database ?? (await openDatabase(databaseOptionsFor(config)));
   const db = database.db;
   await migrateToLatest(db, opts.migrations);
   const ring = await loadOrCreateKeys({

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/engines.js';
-import { openDatabase } from './database.js';
+import { loadConfig } from '../config.js';
+import { databaseOptionsFor, openDatabase } from './database.js';
 import type { Db } from './transaction.js';
 
 /** SHOW shared_buffers on a handle. */
@@ -11,14 +15,16 @@ async function sharedBuffers(db: Db): Promise<string> {
 }
 
 describe('embedded database (PGlite)', () => {
-  it('runs with 32MB of shared buffers, as the tests\' engine does, or with the size configured', async () => {
+  it('runs with 32MB of shared buffers, as the tests\' engine does, or with the size TIANMU_PGLITE_SHARED_BUFFERS gives', async () => {
     const tested = await openTestDatabase('pglite');
     try {
       expect(await sharedBuffers(tested.db)).toBe('32MB');
     } finally {
       await tested.close();
     }
-    const configured = await openDatabase({ pgliteDir: null, pgliteSharedBuffers: '16MB' });
+    // The way the platform opens it, from the environment's setting to PGlite in the data folder.
+    const dataDir = mkdtempSync(join(tmpdir(), 'tianmu-pglite-buffers-'));
+    const configured = await openDatabase(databaseOptionsFor(loadConfig({ TIANMU_PGLITE_SHARED_BUFFERS: '16MB', TIANMU_DATA_DIR: dataDir })));
     try {
       expect(await sharedBuffers(configured.db)).toBe('16MB');
       // Still PGlite's own settings beside it.
@@ -26,6 +32,7 @@ describe('embedded database (PGlite)', () => {
       expect(r.rows[0].search_path).toBe('public');
     } finally {
       await configured.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { PGLITE_SHARED_BUFFERS } from '../config.js';
+import { PGLITE_SHARED_BUFFERS, type Config } from '../config.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -84,6 +84,11 @@ export async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
       await pglite.close();
     },
   };
+}
+
+/** How the platform opens its database under a configuration: the server, or PGlite in the data folder. */
+export function databaseOptionsFor(config: Config): OpenOptions {
+  return { databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), pgliteSharedBuffers: config.pgliteSharedBuffers };
 }
 
 export function pgliteDirFor(dataDir: string): string {
