@@ -25,8 +25,9 @@ export class PersonalDataTokenError extends Error {
  * key on every call, 4.8–6.1 µs a token whatever its length, and an ingest seals every row on
  * the thread that bounds its speed (a fifth of that thread's time for a million rows); libsodium
  * takes the key per call with no context to build, 1.0 µs a token (measured on Node 20 on the
- * bench machine; AES-GCM on the main thread, XChaCha20 in a worker). Its 192-bit nonces can be drawn at random with no practical limit on the
- * tokens per key, where GCM's 96-bit random IVs are bounded by NIST SP 800-38D at 2^32 per key.
+ * bench machine; AES-GCM on the main thread, XChaCha20 in a worker). Its 192-bit nonces can be
+ * drawn at random with no practical limit on the tokens per key, where GCM's 96-bit random IVs are
+ * bounded by NIST SP 800-38D at 2^32 per key.
  */
 const VERSION = 'v2';
 const LEGACY_VERSION = 'v1';
