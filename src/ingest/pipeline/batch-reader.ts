@@ -5,7 +5,7 @@ import type { Platform } from '../../platform/platform.js';
 import type { DatasetRow } from '../catalog.service.js';
 import type { DatasetSpec } from '../contract.js';
 import { openSource, type SourceEncoding, type SourceFormat, type SourceHeader } from '../readers/index.js';
-import { inThread, ingestWorkers, workerPool } from './chunk-pool.js';
+import { inThread, ingestWorkers, workerPool, workerYoungGenerationMb } from './chunk-pool.js';
 import { mergeStats, type ChunkResult, type ChunkSetup, type ChunkStats } from './chunk-processor.js';
 import { districtDivisions } from './divisions-from-db.js';
 import { mapHeader, type HeaderMap } from './header-map.js';
@@ -71,7 +71,7 @@ export async function readBatch(
     direct,
   };
   const workers = size >= WORKER_MIN_BYTES ? ingestWorkers() : 0;
-  const runner = workers > 0 ? workerPool(setup, p.cipher, workers) : inThread(setup, p.cipher);
+  const runner = workers > 0 ? workerPool(setup, p.cipher, workers, workerYoungGenerationMb(!!p.database.pglite)) : inThread(setup, p.cipher);
   const totals: ChunkStats = { read: 0, staged: 0, rejectedByReason: {}, flagsByKind: {}, present: spec.fields.map(() => 0), flagged: spec.fields.map(() => 0), fixed: [] };
   // Each chunk is taken after the one before it, whichever worker finishes first: ids follow the
   // file, and the first line holding a key is the one that keeps it.

@@ -97,11 +97,15 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
   const fieldIndex = new Map(spec.fields.map((f, i) => [f.name, i]));
   const direct = setup.direct;
   const head = direct ? `${direct.datasetId}\t${copyField(direct.districtCode)}\t` : '';
+  // One buffer for every chunk, each chunk's text copied out of it at its size (Utf8Lines.copyOut):
+  // a new buffer a chunk, grown from a megabyte, left a dead one or two a chunk that V8 frees only
+  // at a collection (50 MB of them in a worker between two) and copied the text once more.
+  const text = new Utf8Lines();
   return (items) => {
     const facts: LineFacts | undefined = direct ? { keys: [], contents: [], lines: [], ends: [], problems: [] } : undefined;
     const stats: ChunkStats = { read: 0, staged: 0, rejectedByReason: {}, flagsByKind: {}, present: spec.fields.map(() => 0), flagged: spec.fields.map(() => 0), fixed: [] };
     const rejects: RejectRow[] = [];
-    const text = new Utf8Lines();
+    text.clear();
     for (const item of items) {
       stats.read++;
       if (item.kind === 'error') {
@@ -136,7 +140,7 @@ export function createChunkProcessor(setup: ChunkSetup, cipher: PersonalDataCiph
       } else text.append(stageLine(batchId, r));
       stats.staged++;
     }
-    return { copy: text.take(), rejects, stats, ...(facts ? { lines: facts } : {}) };
+    return { copy: text.copyOut(), rejects, stats, ...(facts ? { lines: facts } : {}) };
   };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from './migrate.js';
-import { copyField, copyLines, copyRows, withCopyTransaction } from './copy.js';
+import { blobOf, BytesBlob, copyField, copyLines, copyRows, Utf8Lines, withCopyTransaction } from './copy.js';
 import type { DatabaseHandle } from './database.js';
 import { openTestDatabase, testEngines } from '../testing/engines.js';
 
@@ -22,6 +22,22 @@ describe.each(testEngines())('COPY on %s', (engine) => {
     expect(rows.rows.map((r) => r.a)).toEqual(tricky);
     expect(rows.rows.map((r) => r.b.s)).toEqual(tricky);
     expect(rows.rows[0].c).toBeNull();
+  });
+
+  it('copies a chunk copied out of a reused buffer, each chunk its own rows', async () => {
+    await sql`CREATE TABLE copy_out (a text, n int)`.execute(h.db);
+    const lines = new Utf8Lines();
+    const chunks: Buffer[] = [];
+    for (const word of ['甲', 'second chunk, longer than the first', '丙']) {
+      lines.clear();
+      for (let i = 0; i < 3; i++) lines.append(`${copyField(`${word}\t${i}`)}\t${i}\n`);
+      chunks.push(lines.copyOut());
+    }
+    // Each chunk fills an ArrayBuffer of its own, so the buffer's reuse cannot touch it.
+    expect(chunks.every((c) => c.byteOffset === 0 && c.byteLength === c.buffer.byteLength)).toBe(true);
+    for (const c of chunks) await copyRows(h, 'copy_out', ['a', 'n'], c);
+    const rows = await sql<{ a: string }>`SELECT a FROM copy_out ORDER BY a`.execute(h.db);
+    expect(rows.rows.map((r) => r.a).sort()).toEqual(['甲', 'second chunk, longer than the first', '丙'].flatMap((w) => [0, 1, 2].map((i) => `${w}\t${i}`)).sort());
   });
 
   it('copies inside a transaction that keeps its other statements, and rolls both back on failure', async () => {
@@ -112,5 +128,26 @@ describe.each(testEngines())('COPY on %s', (engine) => {
     if (engine !== 'pglite') await expect(late!('copy_fail', ['a'], Buffer.from('8\n'))).rejects.toThrow(/transaction has ended/);
     await copyRows(h, 'copy_fail', ['a'], '9\n');
     expect((await sql<{ a: number }>`SELECT a FROM copy_fail`.execute(h.db)).rows).toEqual([{ a: 9 }]);
+  });
+});
+
+describe('the Blob PGlite reads a COPY from', () => {
+  it('hands over bytes that fill their own ArrayBuffer without a copy, and is a Blob of them otherwise', async () => {
+    const whole = new TextEncoder().encode('张三\t1\n');
+    const blob = blobOf(whole);
+    expect(blob).toBeInstanceOf(BytesBlob);
+    expect(await blob.arrayBuffer()).toBe(whole.buffer);
+    expect(blob.size).toBe(whole.byteLength);
+    expect(await blob.text()).toBe('张三\t1\n');
+    expect(await blob.slice(0, 6).text()).toBe('张三');
+    const chunks: Uint8Array[] = [];
+    for await (const c of blob.stream()) chunks.push(c);
+    expect(Buffer.concat(chunks).toString()).toBe('张三\t1\n');
+    // A view into a larger buffer (Utf8Lines.take) must not hand over the rest of that buffer.
+    const view = Buffer.from('xx张三\t1\nyy').subarray(2, 2 + whole.byteLength);
+    const copied = blobOf(view);
+    expect(copied).not.toBeInstanceOf(BytesBlob);
+    expect(Buffer.from(await copied.arrayBuffer()).toString()).toBe('张三\t1\n');
+    expect(await blobOf('文本').text()).toBe('文本');
   });
 });

@@ -73,6 +73,17 @@ export class Utf8Lines {
     return this.buf.subarray(0, this.length);
   }
 
+  /**
+   * The lines so far in a buffer of their own, exactly their size: an ArrayBuffer that can be
+   * transferred whole to another thread, and given to PGlite as it is (blobOf), while this
+   * buffer is cleared and filled again.
+   */
+  copyOut(): Buffer {
+    const out = Buffer.allocUnsafeSlow(this.length);
+    this.buf.copy(out, 0, 0, this.length);
+    return out;
+  }
+
   size(): number {
     return this.length;
   }
@@ -195,8 +206,54 @@ async function copyOn(handle: DatabaseHandle, client: pg.PoolClient, table: stri
   const statement = copyStatement(table, columns);
   if (handle.pglite) {
     // One session: the COPY runs inside whatever transaction the pool's connection has open.
-    await handle.pglite.query(statement.replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([text as BlobPart]) });
+    await handle.pglite.query(statement.replace('STDIN', "'/dev/blob'"), [], { blob: blobOf(text) });
   } else {
     await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
   }
+}
+
+/**
+ * A Blob of bytes that already fill an ArrayBuffer of their own, handed over by arrayBuffer()
+ * without a copy. PGlite (0.5) reads a COPY's `/dev/blob` from `await blob.arrayBuffer()`; a Blob
+ * made of the bytes copies them and arrayBuffer() copies them again, and on PGlite's thread those
+ * dead copies of every chunk waited for a collection: tens of MB of a process held to 500 MB.
+ * Everything else a Blob does goes through a real one, made when first asked for.
+ */
+export class BytesBlob extends Blob {
+  private copy?: Blob;
+
+  constructor(private readonly whole: ArrayBuffer) {
+    super();
+  }
+
+  override get size(): number {
+    return this.whole.byteLength;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.whole);
+  }
+
+  override text(): Promise<string> {
+    return this.real().text();
+  }
+
+  override stream(): ReturnType<Blob['stream']> {
+    return this.real().stream();
+  }
+
+  override slice(start?: number, end?: number, type?: string): Blob {
+    return this.real().slice(start, end, type);
+  }
+
+  private real(): Blob {
+    this.copy ??= new Blob([new Uint8Array(this.whole)]);
+    return this.copy;
+  }
+}
+
+/** COPY text as a Blob for PGlite: without a copy where the bytes fill their own ArrayBuffer (Utf8Lines.copyOut). */
+export function blobOf(text: string | Uint8Array): Blob {
+  if (typeof text !== 'string' && text.byteOffset === 0 && text.byteLength === text.buffer.byteLength && text.buffer instanceof ArrayBuffer) return new BytesBlob(text.buffer);
+  return new Blob([text as BlobPart]);
 }
