@@ -4,9 +4,11 @@
 # `firstResolutionAlone` times, but runnable again and again, with other node flags or another
 # checkout, so old and new code can be interleaved on the same hour.
 #
-#   KEEP=DIR [REPO=checkout] [PGLOG=ms] [EXTRA_SQL=…] bench/tools/first-resolution-alone.sh [node flags…]
+#   KEEP=DIR [REPO=checkout] [NODE_FLAGS=…] [PGLOG=ms] [EXTRA_SQL=…] bench/tools/first-resolution-alone.sh [node flags…]
 #
-# REPO: the checkout to run (default: this one). PGLOG: log the copy's statements taking at least
+# REPO: the checkout to run (default: this one). NODE_FLAGS: node's flags in place of those of the
+# checkout's bin/tianmu.mjs shebang line (what the benchmarks run with); node flags after the script
+# are added to them. PGLOG: log the copy's statements taking at least
 # this many ms to the server's log. EXTRA_SQL: run on the copy before resolving (a setting to try).
 # Prints the run's seconds and phases, then wall time, peak memory and CPU; drops the copy.
 set -euo pipefail
@@ -23,8 +25,9 @@ psql "$SERVER/$DB" -qc "TRUNCATE $TABLES CASCADE" -c CHECKPOINT
 [ -n "${EXTRA_SQL:-}" ] && psql "$SERVER/$DB" -qc "$EXTRA_SQL"
 [ -n "${PGLOG:-}" ] && psql "$SERVER/postgres" -qc "ALTER DATABASE $DB SET log_min_duration_statement = $PGLOG"
 cd "$REPO"
+FLAGS=${NODE_FLAGS-$(head -1 bin/tianmu.mjs | sed -n 's|^#!/usr/bin/env -S node ||p')}
 /usr/bin/time -f "wall %e s, peak %M KB, cpu %U+%S" env LOG_LEVEL=warn TIANMU_DEMO=off TIANMU_DATA_DIR="$DATA" DATABASE_URL="$SERVER/$DB" \
-  node --max-semi-space-size=32 --max-old-space-size=8192 "$@" bin/tianmu.mjs identity resolve --full --json 2>&1 | tail -2 | python3 -c "
+  node $FLAGS "$@" bin/tianmu.mjs identity resolve --full --json 2>&1 | tail -2 | python3 -c "
 import sys, json
 lines = sys.stdin.read().strip().split('\n')
 try:

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PersonalDataCipher } from '../../platform/crypto/index.js';
 import type { SourceItem } from '../readers/index.js';
@@ -27,26 +26,14 @@ export function inThread(setup: ChunkSetup, cipher: PersonalDataCipher): ChunkRu
 }
 
 /**
- * A worker's young generation, in MB. On a server the worker is the slower side of a direct
- * ingest and gets the 64 MB the process flag gives the main thread (fewer scavenges). With PGlite
- * the calling thread, which runs the database, is the slower side and the worker waits on it, so
- * 16 MB costs no time there and keeps 48 MB out of a process that has PGlite in it too.
+ * A worker's young generation, in MB, where it should not be V8's own (32 MB). On a server the
+ * worker is the slower side of a direct ingest and keeps it (held to 24 MB, a million rows took up
+ * to 8% longer). With PGlite the calling thread, which runs the database, is the slower side and
+ * the worker waits on it, so 16 MB costs no time there and keeps 16 MB, and the garbage buffers it
+ * would have held, out of a process that has PGlite in it too.
  */
-export function workerYoungGenerationMb(embeddedDatabase: boolean): number {
-  return embeddedDatabase ? 16 : 64;
-}
-
-/**
- * `--max-semi-space-size` (bin/tianmu.mjs, `npm start`) sizes every isolate's young generation and
- * overrides a worker's `resourceLimits`. The main isolate's heap was sized when it started, so
- * unsetting the flag changes only isolates created from now on: the ingest workers, which set
- * their own.
- */
-let semiSpaceFlagUnset = false;
-function unsetSemiSpaceFlag(): void {
-  if (semiSpaceFlagUnset) return;
-  v8.setFlagsFromString('--max-semi-space-size=0');
-  semiSpaceFlagUnset = true;
+export function workerYoungGenerationMb(embeddedDatabase: boolean): number | undefined {
+  return embeddedDatabase ? 16 : undefined;
 }
 
 /**
@@ -54,9 +41,8 @@ function unsetSemiSpaceFlag(): void {
  * feeds the database; with PGlite, which runs on this thread, that is the difference between one
  * core and two. Chunks go round-robin; results come back in any order and are independent.
  */
-export function workerPool(setup: ChunkSetup, cipher: PersonalDataCipher, size: number, youngGenerationMb = workerYoungGenerationMb(false)): ChunkRunner {
-  unsetSemiSpaceFlag();
-  const options = { workerData: { setup, keys: cipher.workerKeys() }, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } };
+export function workerPool(setup: ChunkSetup, cipher: PersonalDataCipher, size: number, youngGenerationMb?: number): ChunkRunner {
+  const options = { workerData: { setup, keys: cipher.workerKeys() }, ...(youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {}) };
   const workers = Array.from({ length: size }, () => new Worker(new URL('./chunk-worker-entry.mjs', import.meta.url), options));
   const pending = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   let seq = 0;
