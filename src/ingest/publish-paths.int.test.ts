@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
 import { ingestOf } from './ingest.module.js';
@@ -81,6 +82,10 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     expect(a.rejects).toEqual(b.rejects);
     expect(a.rejects[0]).toMatchObject({ line: 2102, reason: 'duplicate_key', detail: expect.stringContaining('第 7 行') });
     expect(JSON.parse(a.rejects[0].raw_sealed)).toMatchObject({ 姓名: '人5', 身份证号: person(5).id, 月补助金额: '555' });
+    // Published batches leave nothing staged; PGlite, which has no autovacuum, gets the space back too.
+    const stage = await sql<{ n: string; bytes: string }>`SELECT (SELECT count(*) FROM ingest_stage) AS n, pg_relation_size('ingest_stage') AS bytes`.execute(t.p.db);
+    expect(Number(stage.rows[0].n)).toBe(0);
+    if (engine === 'pglite') expect(Number(stage.rows[0].bytes)).toBe(0);
   });
 
   it('flags and counts set-based rules (ref, unique) the same either way, unchanged rows included', async () => {

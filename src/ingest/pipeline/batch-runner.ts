@@ -9,7 +9,7 @@ import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
 import { STAGE_COLUMNS } from './chunk-processor.js';
 import { DirectPublisher, TooManyKeys } from './direct-publish.js';
 import { publishBatch, type PublishCounts } from './publish.js';
-import { clearBatchWork, insertRejects } from './stage.store.js';
+import { clearBatchWork, insertRejects, reclaimStagedSpace } from './stage.store.js';
 
 export type { BatchFile } from './batch-reader.js';
 
@@ -130,6 +130,7 @@ async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file
     counts = await publishBatch(p.db, dataset.id, dataset.district_code, batchId, file.resubmit ? 'incremental' : dataset.mode);
     status = 'published';
     await closeFixedRejects(p, dataset.id, batchId, read.totals.fixed);
+    await reclaimStagedSpace(p.database);
   } else {
     await p.db.updateTable('ingest_batch').set({ status: 'held', finished_at: new Date() }).where('id', '=', batchId).execute();
   }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { Executor } from '../../platform/db/transaction.js';
 
 export interface RejectRow {
@@ -20,4 +21,15 @@ export async function insertRejects(db: Executor, datasetId: number, batchId: nu
 export async function clearBatchWork(db: Executor, batchId: number): Promise<void> {
   await db.deleteFrom('ingest_stage').where('batch_id', '=', batchId).execute();
   await db.deleteFrom('ingest_reject').where('batch_id', '=', batchId).execute();
+}
+
+/**
+ * Gives back the space of staged rows once their batch is published, discarded or failed. A
+ * server's autovacuum does this by itself; PGlite runs none, so every staged batch stayed in
+ * ingest_stage as dead rows (710 MB after a million-row file, another such with each reload).
+ * VACUUM truncates the emptied table's file: about 2-4 s for a million rows. Run after the
+ * batch's own transaction, since VACUUM cannot run inside one.
+ */
+export async function reclaimStagedSpace(database: DatabaseHandle): Promise<void> {
+  if (database.pglite) await sql`VACUUM ingest_stage`.execute(database.db);
 }
