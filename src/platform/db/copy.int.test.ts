@@ -138,6 +138,7 @@ describe('the Blob PGlite reads a COPY from', () => {
     expect(blob).toBeInstanceOf(BytesBlob);
     expect(await blob.arrayBuffer()).toBe(whole.buffer);
     expect(blob.size).toBe(whole.byteLength);
+    expect(Buffer.from(await blob.bytes()).toString()).toBe('张三\t1\n');
     expect(await blob.text()).toBe('张三\t1\n');
     expect(await blob.slice(0, 6).text()).toBe('张三');
     const chunks: Uint8Array[] = [];

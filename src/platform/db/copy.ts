@@ -234,6 +234,11 @@ export class BytesBlob extends Blob {
     return Promise.resolve(this.whole);
   }
 
+  // Node 22's Blob has bytes(); through the empty Blob this extends it would give nothing.
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return Promise.resolve(new Uint8Array(this.whole));
+  }
+
   override text(): Promise<string> {
     return this.real().text();
   }
