@@ -5,10 +5,10 @@
 // against 7 s and the marriage library 21 s against 0.8 s.
 // The young generation is V8's own. Until 2026-11-30 this line also doubled it
 // (--max-semi-space-size=32, for identity's garbage collection in an earlier version); measured
-// again then, the first resolution of a million records was no slower without it (104.1 and 102.1 s
-// against 106.9 and 103.7 s, interleaved, on a slow hour) and peaked lower, and an ingest on PGlite
-// peaked at 428-442 MB against 475-523 MB: the flag is process-wide and also overrode the young
-// generation each ingest worker is given (chunk-pool.ts).
+// again then, by hand, the first resolution of a million records was no slower without it (104.1
+// and 102.1 s against 106.9 and 103.7 s, interleaved, on a slow hour) and peaked lower, and an
+// ingest on PGlite peaked at 428-442 MB against 475-523 MB (RSS sampled each second): the flag is
+// process-wide and also overrode the young generation each ingest worker is given (chunk-pool.ts).
 // `npm start` passes the same flag, and the benchmarks read it from this line.
 // Runs the compiled sources in build/, compiling them first when src/ changed (about 1.5 s); where
 // that cannot be done, runs the TypeScript directly through tsx's loader. Either way there is no
