@@ -8,6 +8,7 @@ import { rowAccess } from './access.js';
 import type { CatalogService } from './catalog.service.js';
 import { SEALED_TYPES, type DatasetSpec } from './contract.js';
 import { isoOrNull } from '../platform/db/column-types.js';
+import { rejectRaw } from './pipeline/reject-raw.js';
 
 const iso = isoOrNull;
 
@@ -193,12 +194,12 @@ export class DatasetViewService {
     yield ['_batch', '_line', '_reason', '_detail', ...columns, '_raw'];
     let after = 0;
     for (;;) {
-      let q = this.p.db.selectFrom('ingest_reject').select(['id', 'batch_id', 'line', 'reason', 'detail', 'raw_sealed']).where('dataset_id', '=', d.id).where('status', '=', 'open').where('id', '>', after);
+      let q = this.p.db.selectFrom('ingest_reject').select(['id', 'batch_id', 'line', 'reason', 'detail', 'raw_sealed', 'row_data', 'row_sealed', 'row_original']).where('dataset_id', '=', d.id).where('status', '=', 'open').where('id', '>', after);
       if (batch) q = q.where('batch_id', '=', batch);
       const page = await q.orderBy('id').limit(2000).execute();
       if (page.length === 0) return;
       for (const r of page) {
-        const raw = JSON.parse(this.p.cipher.decrypt(r.raw_sealed)) as Record<string, string>;
+        const raw = rejectRaw(spec, this.p.cipher, r);
         yield [String(r.batch_id), String(r.line), r.reason, r.detail, ...columns.map((c) => raw[c] ?? ''), raw._raw ?? ''];
       }
       after = Number(page[page.length - 1].id);

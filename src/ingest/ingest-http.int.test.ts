@@ -126,6 +126,18 @@ describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
     expect(open.total).toBe(0);
   });
 
+  it('downloads a repeated key as the cells its line had, though it was kept in its stored form', async () => {
+    const file = tempFile('dup.csv', csv([['孙七', person(35).id, '', '3', '', ''], ['孫七', person(35).id, '1980/1/2', '3万元', '138 0000 1111', '']]));
+    const s = await ingestOf(t.p).ingest.runNow('minzheng.dibao_members', { path: file }, CLI_PRINCIPAL, 'cli');
+    expect(s.rejectedByReason).toEqual({ duplicate_key: 1 });
+    const stored = await t.p.db.selectFrom('ingest_reject').select(['raw_sealed', 'row_sealed']).where('batch_id', '=', s.batch).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ raw_sealed: null, row_sealed: expect.any(String) });
+    const res = await t.as(admin, { url: `/api/datasets/minzheng.dibao_members/rejects.csv?batch=${s.batch}` });
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe(`${s.batch},3,duplicate_key,主键与第 2 行重复 (key repeats line 2: id_number),孫七,${person(35).id},1980/1/2,3万元,138 0000 1111,,`);
+  });
+
   it('reveals one sealed value to a permitted user with a purpose, audited', async () => {
     const rows = (await t.as(admin, { url: '/api/datasets/minzheng.dibao_members/rows' })).json();
     const id = rows.items[0].id;

@@ -3,8 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
 import { ingestOf } from './ingest.module.js';
 import type { BatchSummary } from './pipeline/batch-runner.js';
-import { duplicatePaging } from './pipeline/batch-quality.js';
 import { DirectPublisher } from './pipeline/direct-publish.js';
+import { rejectRaw } from './pipeline/reject-raw.js';
+import type { DatasetSpec } from './contract.js';
 import { csv, DIBAO_SPEC, person, tempFile } from './testing/fixtures.js';
 import { testEngines } from '../platform/testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
@@ -61,10 +62,10 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
   async function contents(name: string) {
     const d = await ingestOf(t.p).catalog.get(name);
     const rows = await t.p.db.selectFrom('ingest_row').selectAll().where('dataset_id', '=', d.id).orderBy('key_hash').orderBy('valid_from').execute();
-    const rejects = await t.p.db.selectFrom('ingest_reject').select(['line', 'reason', 'detail', 'raw_sealed']).where('dataset_id', '=', d.id).orderBy('batch_id').orderBy('line').execute();
+    const rejects = await t.p.db.selectFrom('ingest_reject').select(['line', 'reason', 'detail', 'raw_sealed', 'row_data', 'row_sealed', 'row_original']).where('dataset_id', '=', d.id).orderBy('batch_id').orderBy('line').execute();
     return {
       rows: rows.map((r) => ({ key: r.key_hash, content: r.content_hash, data: r.data, masked: r.masked, original: r.original, flags: r.flags, line: r.line, current: r.valid_to === null, deleted: r.deleted_by_batch !== null, sealed: r.sealed && t.p.cipher.decrypt(r.sealed) })),
-      rejects: rejects.map((r) => ({ ...r, raw_sealed: t.p.cipher.decrypt(r.raw_sealed) })),
+      rejects: rejects.map((r) => ({ line: r.line, reason: r.reason, detail: r.detail, raw: rejectRaw(d.spec as unknown as DatasetSpec, t.p.cipher, r) })),
     };
   }
 
@@ -81,7 +82,7 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     expect(a.rows).toEqual(b.rows);
     expect(a.rejects).toEqual(b.rejects);
     expect(a.rejects[0]).toMatchObject({ line: 2102, reason: 'duplicate_key', detail: expect.stringContaining('第 7 行') });
-    expect(JSON.parse(a.rejects[0].raw_sealed)).toMatchObject({ 姓名: '人5', 身份证号: person(5).id, 月补助金额: '555' });
+    expect(a.rejects[0].raw).toMatchObject({ 姓名: '人5', 身份证号: person(5).id, 月补助金额: '555' });
     // Published batches leave nothing staged; PGlite, which has no autovacuum, gets the space back too.
     const stage = await sql<{ n: string; bytes: string }>`SELECT (SELECT count(*) FROM ingest_stage) AS n, pg_relation_size('ingest_stage') AS bytes`.execute(t.p.db);
     expect(Number(stage.rows[0].n)).toBe(0);
@@ -102,31 +103,36 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     expect(a.rows.filter((r) => r.current && r.flags?.id_number?.includes('rule:registered')).length).toBe(ROWS - 2000 + 30);
   });
 
-  // Staged: the repeats come back from the database in pages. Direct (on a server): their rejects
+  // Staged: the repeats move to quarantine in one statement. Direct (on a server): their rejects
   // are inserted between chunks, each time ending the COPY the rows stream into and opening another.
-  it.each([['staged', 'off'], ['direct', 'on']])('quarantines repeated keys a page at a time (%s), each naming the line that kept its key', async (mode, direct) => {
+  it.each([['staged', 'off'], ['direct', 'on']])('quarantines repeated keys (%s), each naming the line that kept its key', async (mode, direct) => {
     const name = `paths.repeats_${mode}`;
     await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name }, CLI_PRINCIPAL);
-    // Each of 1,000 keys on three lines (the file's thirds), so 2,000 repeats: four pages of 600.
+    // Each of 1,000 keys on three lines (the file's thirds), so 2,000 repeats: direct, four flushes of 600.
     const keys = 1000;
     const file = tempFile('repeats.csv', csv(Array.from({ length: 3 * keys }, (_, i) => row(80_000 + (i % keys), 100 + Math.floor(i / keys)))));
     process.env.TIANMU_INGEST_DIRECT = direct;
-    const saved = { page: duplicatePaging.rows, flush: DirectPublisher.rejectFlush };
-    duplicatePaging.rows = 600;
+    const saved = { flush: DirectPublisher.rejectFlush };
     DirectPublisher.rejectFlush = 600;
     try {
       const s = await ingestFileNow(t.p, name, file, { quiet: true });
       expect(s).toMatchObject({ status: 'published', read: 3 * keys, inserted: keys, rejected: 2 * keys, rejectedByReason: { duplicate_key: 2 * keys } });
     } finally {
-      duplicatePaging.rows = saved.page;
       DirectPublisher.rejectFlush = saved.flush;
     }
     const d = await ingestOf(t.p).catalog.get(name);
-    const rejects = await t.p.db.selectFrom('ingest_reject').select(['line', 'detail']).where('dataset_id', '=', d.id).orderBy('line').execute();
+    const rejects = await t.p.db.selectFrom('ingest_reject').select(['line', 'detail', 'raw_sealed', 'row_data', 'row_sealed', 'row_original']).where('dataset_id', '=', d.id).orderBy('line').execute();
     expect(rejects).toHaveLength(2 * keys);
     // File line n + 1 holds row n (the header is line 1); the first third keeps every key.
     expect(new Set(rejects.map((r) => r.line)).size).toBe(2 * keys);
-    for (const r of rejects) expect(r.detail).toContain(`key repeats line ${((r.line - 2) % keys) + 2}:`);
+    for (const r of rejects) expect(r.detail).toBe(`主键与第 ${((r.line - 2) % keys) + 2} 行重复 (key repeats line ${((r.line - 2) % keys) + 2}: id_number)`);
+    // Kept as staged (nothing sealed again), and rebuilt on export to the file's own cells, the phone's spaces included.
+    const columns = DIBAO_SPEC.fields.map((f) => f.column);
+    for (const r of rejects) {
+      expect(r.raw_sealed).toBeNull();
+      const n = r.line - 2;
+      expect(rejectRaw(d.spec as unknown as DatasetSpec, t.p.cipher, r)).toEqual(Object.fromEntries(columns.map((c, i) => [c, row(80_000 + (n % keys), 100 + Math.floor(n / keys))[i]])));
+    }
     const kept = await t.p.db.selectFrom('ingest_row').select('line').where('dataset_id', '=', d.id).execute();
     expect(kept.map((r) => r.line).sort((a, b) => a - b)).toEqual(Array.from({ length: keys }, (_, i) => i + 2));
   });

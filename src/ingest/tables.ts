@@ -91,8 +91,12 @@ export interface IngestRejectTable {
   line: number;
   reason: string;
   detail: string;
-  /** Sealed token of the raw cells (JSON), which may hold personal data. */
-  raw_sealed: string;
+  /** Sealed token of the raw cells (JSON), which may hold personal data; null for a stored-form reject. */
+  raw_sealed: string | null;
+  /** A repeated key's row as it was staged (its cells are rebuilt from these on export): values, sealed token, originals. */
+  row_data: Json<Record<string, unknown>> | null;
+  row_sealed: string | null;
+  row_original: Json<Record<string, string>> | null;
   status: Generated<'open' | 'resubmitted' | 'dismissed'>;
   resolved_batch_id: number | null;
   created_at: DefaultTimestamp;

@@ -1,78 +1,25 @@
 import { sql } from 'kysely';
-import type { PersonalDataCipher } from '../../platform/crypto/index.js';
 import { withTransaction, type Executor } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
-import { insertRejects } from './stage.store.js';
 
 /**
- * Rebuilds a staged row's cells from its standardised values and the originals kept beside them,
- * for a row rejected after staging (a duplicate key).
+ * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine,
+ * in one statement and in its stored form (reject-raw.ts): a file can repeat millions of keys (the
+ * 2 GiB benchmark file about seven million), and each read back to be rebuilt and sealed again cost
+ * the process 50-80 µs and held pages of them in its memory.
  */
-type StoredRow = { data: Record<string, unknown>; sealed: string | null; original: Record<string, string> | null };
-
-function rebuildRaw(spec: DatasetSpec, cipher: PersonalDataCipher, r: StoredRow) {
-  const sealed = r.sealed ? (JSON.parse(cipher.decrypt(r.sealed)) as { v: Record<string, string>; o?: Record<string, string> }) : { v: {} };
-  const raw: Record<string, string> = {};
-  for (const f of spec.fields) {
-    const v = sealed.o?.[f.name] ?? sealed.v[f.name] ?? r.original?.[f.name] ?? r.data[f.name];
-    raw[f.column] = v == null ? '' : Array.isArray(v) ? v.join(',') : String(v);
-  }
-  return raw;
-}
-
-/** The quarantine entry of a row whose key repeats line `first` of its batch. */
-export function duplicateReject(spec: DatasetSpec, cipher: PersonalDataCipher, row: StoredRow, line: number, first: number) {
-  return {
-    line,
-    reason: 'duplicate_key',
-    detail: `主键与第 ${first} 行重复 (key repeats line ${first}: ${spec.key.join(', ')})`,
-    raw_sealed: cipher.encrypt(JSON.stringify(rebuildRaw(spec, cipher, row))),
-  };
-}
-
-/**
- * Repeats read back at a time to be sealed as rejects (an object so a test can make pages small).
- * With the next page read while one is sealed, pages of 5,000 took the process from 370 to 430–460 MB
- * (the pages outlived the young generation); pages of 2,000 kept it at 400 MB, as fast.
- */
-export const duplicatePaging = { rows: 2000 };
-
-/**
- * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine.
- * One statement moves the repeats out of staging into a temporary table; they come back to be
- * sealed a page at a time. A file can repeat millions of keys (the 2 GiB benchmark file repeats
- * about seven million), and read back as one result they took the process past 8 GB.
- */
-export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, cipher: PersonalDataCipher, datasetId: number, batchId: number): Promise<number> {
-  return withTransaction(db, async (tx) => {
-    await sql`DROP TABLE IF EXISTS ingest_duplicate`.execute(tx);
-    await sql`CREATE TEMPORARY TABLE ingest_duplicate (line integer PRIMARY KEY, first integer NOT NULL, data jsonb NOT NULL, sealed text, original jsonb) ON COMMIT DROP`.execute(tx);
-    const moved = await sql`WITH d AS (
-        DELETE FROM ingest_stage s
-        USING (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
-        WHERE s.batch_id = ${batchId} AND s.key_hash = d.key_hash AND s.line <> d.first
-        RETURNING s.line, d.first, s.data, s.sealed, s.original)
-      INSERT INTO ingest_duplicate SELECT * FROM d`.execute(tx);
-    const count = Number(moved.numAffectedRows ?? 0);
-    const pageAfter = async (after: number) =>
-      (await sql<StoredRow & { line: number; first: number }>`
-        SELECT line, first, data, sealed, original FROM ingest_duplicate WHERE line > ${after} ORDER BY line LIMIT ${duplicatePaging.rows}`.execute(tx)).rows;
-    // The next page is asked for, and the last one's rejects inserted, while this one is sealed:
-    // the connection runs them in turn while Node works (alternating, each waited on the other).
-    let inserting: Promise<void> = Promise.resolve();
-    let page = count ? await pageAfter(0) : [];
-    while (page.length) {
-      const next = pageAfter(page[page.length - 1].line);
-      next.catch(() => undefined); // awaited below
-      const rejects = page.map((r) => duplicateReject(spec, cipher, r, r.line, r.first));
-      await inserting;
-      inserting = insertRejects(tx, datasetId, batchId, rejects);
-      inserting.catch(() => undefined); // awaited on the next turn or below
-      page = await next;
-    }
-    await inserting;
-    return count;
-  });
+export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number): Promise<number> {
+  // The detail as duplicateDetail writes it on the direct path.
+  const keys = spec.key.join(', ');
+  const moved = await sql`WITH d AS (
+      DELETE FROM ingest_stage s
+      USING (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
+      WHERE s.batch_id = ${batchId} AND s.key_hash = d.key_hash AND s.line <> d.first
+      RETURNING s.line, d.first, s.data, s.sealed, s.original)
+    INSERT INTO ingest_reject (dataset_id, batch_id, line, reason, detail, row_data, row_sealed, row_original)
+    SELECT ${datasetId}, ${batchId}, d.line, 'duplicate_key', '主键与第 ' || d.first || ' 行重复 (key repeats line ' || d.first || ': ' || ${keys}::text || ')', d.data, d.sealed, d.original
+    FROM d`.execute(db);
+  return Number(moved.numAffectedRows ?? 0);
 }
 
 /** `flags` of the row aliased `s` with `flag` appended to `field`'s list. */

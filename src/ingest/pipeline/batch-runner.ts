@@ -110,7 +110,7 @@ async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file
     await insertRejects(p.db, dataset.id, batchId, chunk.rejects);
   });
   const tStaged = performance.now();
-  const duplicates = await rejectDuplicateKeys(p.db, spec, p.cipher, dataset.id, batchId);
+  const duplicates = await rejectDuplicateKeys(p.db, spec, dataset.id, batchId);
   if (duplicates) bump(read.totals.rejectedByReason, 'duplicate_key', duplicates);
   const tDuplicates = performance.now();
   const setFlags = await applySetRules(p.db, spec, dataset.id, batchId);

@@ -3,7 +3,8 @@ import type { PersonalDataCipher } from '../../platform/crypto/index.js';
 import type { CopyAppend, CopyInto } from '../../platform/db/copy.js';
 import type { Tx } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
-import { applySetRulesWritten, duplicateReject } from './batch-quality.js';
+import { applySetRulesWritten } from './batch-quality.js';
+import { duplicateReject, type StoredRow } from './reject-raw.js';
 import { ROW_COLUMNS, ROW_FIELD, type ChunkResult } from './chunk-processor.js';
 import { KeyTable } from './key-table.js';
 import type { PublishCounts } from './publish.js';
@@ -163,7 +164,7 @@ export class DirectPublisher {
       } else {
         // The key was met earlier in this batch: the first line keeps it.
         this.duplicates++;
-        this.rejects.push(duplicateReject(this.b.spec, this.b.cipher, parseRowLine(chunk.copy.toString('utf8', start, end)), line, keys.lines[e]));
+        this.rejects.push(duplicateReject(this.b.spec, parseRowLine(chunk.copy.toString('utf8', start, end)), line, keys.lines[e]));
         write = false;
         kept = false;
       }
@@ -233,7 +234,7 @@ export class DirectPublisher {
 const UNESCAPE: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
 
 /** The fields of one ingest_row COPY line a duplicate's reject is rebuilt from. */
-function parseRowLine(line: string) {
+function parseRowLine(line: string): StoredRow {
   const cells = line.replace(/\n$/, '').split('\t');
   const field = (i: number) => (cells[i] === '\\N' ? null : cells[i].replace(/\\(.)/g, (_, c: string) => UNESCAPE[c] ?? c));
   const original = field(ROW_FIELD.original);

@@ -2,19 +2,23 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../platform/db/database.js';
 import type { Executor } from '../../platform/db/transaction.js';
 
+/** A quarantined row: its raw cells sealed, or (a repeated key) the row as it was staged. */
 export interface RejectRow {
   line: number;
   reason: string;
   detail: string;
-  raw_sealed: string;
+  raw_sealed?: string;
+  row_data?: Record<string, unknown>;
+  row_sealed?: string | null;
+  row_original?: Record<string, string> | null;
 }
 
 export async function insertRejects(db: Executor, datasetId: number, batchId: number, rows: RejectRow[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(rows);
-  await sql`INSERT INTO ingest_reject (dataset_id, batch_id, line, reason, detail, raw_sealed)
-    SELECT ${datasetId}, ${batchId}, x.line, x.reason, x.detail, x.raw_sealed
-    FROM jsonb_to_recordset(${payload}::jsonb) AS x(line int, reason text, detail text, raw_sealed text)`.execute(db);
+  await sql`INSERT INTO ingest_reject (dataset_id, batch_id, line, reason, detail, raw_sealed, row_data, row_sealed, row_original)
+    SELECT ${datasetId}, ${batchId}, x.line, x.reason, x.detail, x.raw_sealed, x.row_data, x.row_sealed, x.row_original
+    FROM jsonb_to_recordset(${payload}::jsonb) AS x(line int, reason text, detail text, raw_sealed text, row_data jsonb, row_sealed text, row_original jsonb)`.execute(db);
 }
 
 /** Removes what an interrupted run of this batch left behind, so a retry starts clean. */
