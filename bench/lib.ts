@@ -12,7 +12,10 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * How the benchmarks start Tianmu: node with the flags of bin/tianmu.mjs's shebang line (what
  * `tianmu` and `npm start` run with), then the script.
  */
-export const TIANMU_ARGS = [...(/^#!\/usr\/bin\/env -S node (.*)$/m.exec(readFileSync(join(ROOT, 'bin/tianmu.mjs'), 'utf8').split('\n')[0])?.[1].split(' ') ?? []), join(ROOT, 'bin/tianmu.mjs')];
+/** The launcher's shebang line: environment settings, then node's flags; the benchmarks run tianmu with both. */
+const SHEBANG = /^#!\/usr\/bin\/env -S ((?:[A-Z_]+=\S+ )*)node (.*)$/.exec(readFileSync(join(ROOT, 'bin/tianmu.mjs'), 'utf8').split('\n')[0]);
+export const TIANMU_ENV: Record<string, string> = Object.fromEntries((SHEBANG?.[1].trim().split(' ').filter(Boolean) ?? []).map((a) => a.split('=') as [string, string]));
+export const TIANMU_ARGS = [...(SHEBANG?.[2].split(' ') ?? []), join(ROOT, 'bin/tianmu.mjs')];
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
 /**
@@ -34,7 +37,7 @@ function spinMs(): number {
  */
 export function timedTianmu(args: string[], env: Record<string, string> = {}) {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, ...TIANMU_ENV, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
@@ -86,7 +89,7 @@ export interface Server {
 /** Starts `tianmu serve` in a child process and resolves once `pattern` appears in its output. */
 export function startServer(env: Record<string, string>, pattern: RegExp, timeoutMs = 300_000): Promise<Server & { readyMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...TIANMU_ARGS, 'serve'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...TIANMU_ARGS, 'serve'], { env: { ...process.env, ...TIANMU_ENV, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = `http://127.0.0.1:${env.PORT}`;
   return new Promise((resolve, reject) => {

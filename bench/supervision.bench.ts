@@ -9,14 +9,14 @@ import { datasetInfos } from '../src/supervision/model/model.service.js';
 import { builtinModels } from '../src/supervision/models/index.js';
 import { readTruth, scoreWarnings, truthIdsOfFiles } from '../src/supervision/testing/demo-district.js';
 import type { Database } from '../src/platform/db/schema.js';
-import { freshPgDatabase, ROOT, saveResult, TIANMU_ARGS } from './lib.js';
+import { freshPgDatabase, ROOT, saveResult, TIANMU_ARGS, TIANMU_ENV } from './lib.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const REPEATS = 3;
 
 function tianmu(args: string[], env: Record<string, string>) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [...TIANMU_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, ...TIANMU_ENV, LOG_LEVEL: 'warn', TIANMU_DEMO: 'off', ...env }, maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`tianmu ${args.join(' ')} failed:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
   return { stdout: r.stdout, wall: Number(((performance.now() - t0) / 1000).toFixed(2)) };
 }

@@ -25,8 +25,9 @@ psql "$SERVER/$DB" -qc "TRUNCATE $TABLES CASCADE" -c CHECKPOINT
 [ -n "${EXTRA_SQL:-}" ] && psql "$SERVER/$DB" -qc "$EXTRA_SQL"
 [ -n "${PGLOG:-}" ] && psql "$SERVER/postgres" -qc "ALTER DATABASE $DB SET log_min_duration_statement = $PGLOG"
 cd "$REPO"
-FLAGS=${NODE_FLAGS-$(head -1 bin/tianmu.mjs | sed -n 's|^#!/usr/bin/env -S node ||p')}
-/usr/bin/time -f "wall %e s, peak %M KB, cpu %U+%S" env LOG_LEVEL=warn TIANMU_DEMO=off TIANMU_DATA_DIR="$DATA" DATABASE_URL="$SERVER/$DB" \
+FLAGS=${NODE_FLAGS-$(head -1 bin/tianmu.mjs | sed -n 's|^#!/usr/bin/env -S .*node ||p')}
+SETTINGS=$(head -1 bin/tianmu.mjs | sed -n 's|^#!/usr/bin/env -S \(.*\)node .*|\1|p')
+/usr/bin/time -f "wall %e s, peak %M KB, cpu %U+%S" env $SETTINGS LOG_LEVEL=warn TIANMU_DEMO=off TIANMU_DATA_DIR="$DATA" DATABASE_URL="$SERVER/$DB" \
   node $FLAGS "$@" bin/tianmu.mjs identity resolve --full --json 2>&1 | tail -2 | python3 -c "
 import sys, json
 lines = sys.stdin.read().strip().split('\n')
