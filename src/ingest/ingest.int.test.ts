@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
@@ -119,6 +120,20 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     const old = (await ingestOf(t.p).catalog.list(null)).find((d) => d.name === 'minzheng.monthly')!;
     expect(old.stale).toBe(true);
     expect((await ingestOf(t.p).catalog.list(null)).find((d) => d.name === 'minzheng.dibao_members')!.stale).toBeNull();
+  });
+
+  it('fails a batch whose file breaks off after rows were staged, and leaves nothing of it, its space included', async () => {
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'minzheng.cut' }, CLI_PRINCIPAL);
+    // Three chunks of rows, gzipped and cut short: zlib finds the end missing after they were read.
+    const gz = gzipSync(Buffer.from(csv(Array.from({ length: 3000 }, (_, i) => [`人${i}`, person(70_000 + i).id, '', '1', '', '']))));
+    const f = tempFile('cut.csv.gz', gz.subarray(0, gz.length - 12));
+    await expect(ingestFileNow(t.p, 'minzheng.cut', f, { quiet: true })).rejects.toThrow(/cut short/);
+    const d = await ingestOf(t.p).catalog.get('minzheng.cut');
+    const batch = await t.p.db.selectFrom('ingest_batch').select(['id', 'status', 'error']).where('dataset_id', '=', d.id).executeTakeFirstOrThrow();
+    expect(batch).toMatchObject({ status: 'failed', error: expect.stringMatching(/cut short/) });
+    expect(await t.p.db.selectFrom('ingest_row').select('id').where('dataset_id', '=', d.id).execute()).toHaveLength(0);
+    expect(await t.p.db.selectFrom('ingest_stage').select('line').where('batch_id', '=', batch.id).execute()).toHaveLength(0);
+    if (engine === 'pglite') expect(await stagedBytes()).toBe(0);
   });
 
   it('discards a held batch with its rejected rows', async () => {
