@@ -5,7 +5,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/engines.js';
 import { loadConfig } from '../config.js';
-import { databaseOptionsFor, openDatabase } from './database.js';
+import { PGlite } from '@electric-sql/pglite';
+import { databaseOptionsFor, openDatabase, pgliteStartParams, wrapPGlite } from './database.js';
+import { checkpointIfDue } from './pglite-wal.js';
 import type { Db } from './transaction.js';
 
 /** SHOW shared_buffers on a handle. */
@@ -33,6 +35,29 @@ describe('embedded database (PGlite)', () => {
     } finally {
       await configured.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('checkpoints as its WAL grows, which PGlite, with no checkpointer, never does by itself', async () => {
+    const handle = await wrapPGlite(await PGlite.create({ startParams: pgliteStartParams() }), { everyMs: 50, maxBytes: 2 ** 20 });
+    const pending = async () => Number((await sql<{ n: number }>`SELECT pg_current_wal_lsn() - redo_lsn AS n FROM pg_control_checkpoint()`.execute(handle.db)).rows[0].n);
+    try {
+      await sql`CREATE TABLE wal_probe (v text)`.execute(handle.db);
+      // About 15 MB of WAL in one statement; the guard checkpoints once it has run.
+      await sql`INSERT INTO wal_probe SELECT repeat('x', 200) FROM generate_series(1, 50000)`.execute(handle.db);
+      let n = await pending();
+      for (let i = 0; i < 200 && n > 2 ** 20; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        n = await pending();
+      }
+      expect(n).toBeLessThanOrEqual(2 ** 20);
+      // Below the bound nothing is done; above it, a checkpoint.
+      expect(await checkpointIfDue(handle.db, 2 ** 30)).toBe(false);
+      await sql`INSERT INTO wal_probe SELECT repeat('y', 200) FROM generate_series(1, 20000)`.execute(handle.db);
+      expect(await checkpointIfDue(handle.db, 2 ** 20)).toBe(true);
+      expect(await pending()).toBeLessThan(2 ** 20);
+    } finally {
+      await handle.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS, type Config } from '../config.js';
 import type { Database } from './schema.js';
+import { PGLITE_WAL_GUARD, startWalGuard, type WalGuardOptions } from './pglite-wal.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -69,17 +70,19 @@ export function pgliteStartParams(sharedBuffers = PGLITE_SHARED_BUFFERS): string
   return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`];
 }
 
-/** Puts Kysely over an open PGlite; closing the handle closes PGlite too. */
-export async function wrapPGlite(pglite: PGlite): Promise<DatabaseHandle> {
+/** Puts Kysely over an open PGlite, checkpointing as its WAL grows (pglite-wal.ts); closing the handle closes PGlite too. */
+export async function wrapPGlite(pglite: PGlite, walGuard: WalGuardOptions = PGLITE_WAL_GUARD): Promise<DatabaseHandle> {
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`SET TIME ZONE 'UTC'`.execute(db);
+  const stopWalGuard = startWalGuard(db, walGuard);
   return {
     db,
     engine: 'pglite',
     pool,
     pglite,
     close: async () => {
+      stopWalGuard();
       await db.destroy();
       await pglite.close();
     },
