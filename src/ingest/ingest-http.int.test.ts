@@ -126,6 +126,28 @@ describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
     expect(open.total).toBe(0);
   });
 
+  it('publishes a held resubmission as the merge it is, and only then closes the rejects it fixes', async () => {
+    const spec = { ...DIBAO_SPEC, name: 'minzheng.dibao_held_fix', qualityThreshold: 0.8 };
+    expect((await t.as(admin, { method: 'POST', url: '/api/datasets', payload: spec })).statusCode).toBe(201);
+    const good = Array.from({ length: 9 }, (_, i) => ['张三', person(200 + i).id, '', '10', '', '']);
+    const first = await ingestOf(t.p).ingest.runNow(spec.name, { path: tempFile('a.csv', csv([...good, ['李四', person(220).id, 'bad date', '1', '', '']])) }, CLI_PRINCIPAL, 'cli');
+    expect(first).toMatchObject({ status: 'published', accepted: 9, rejected: 1 });
+    const quarantine = (await t.as(admin, { url: `/api/datasets/${spec.name}/rejects.csv?batch=${first.batch}` })).body.replace(/^\uFEFF/, '');
+    // The fixed line and a new one that is still wrong: half the file rejected, so the batch is held.
+    const [head, line] = quarantine.trim().split(/\r?\n/);
+    const fixed = [head, line.replace(',bad date,', ',2020-01-01,'), `${first.batch},99,x,x,王五,${person(221).id},bad date,1,,`].join('\n') + '\n';
+    const back = await ingestOf(t.p).ingest.runNow(spec.name, { path: tempFile('fixed.csv', fixed), resubmit: true }, CLI_PRINCIPAL, 'cli');
+    expect(back).toMatchObject({ status: 'held', accepted: 1, rejected: 1 });
+    const openRejects = () => ingestOf(t.p).views.rejects(spec.name, CLI_PRINCIPAL, { batch: first.batch, status: 'open' }, 1, 10);
+    expect((await openRejects()).total).toBe(1);
+
+    const counts = await ingestOf(t.p).ingest.publishHeld(back.batch, CLI_PRINCIPAL);
+    expect(counts).toEqual({ inserted: 1, changed: 0, unchanged: 0, deleted: 0 });
+    const current = await t.p.db.selectFrom('ingest_row').innerJoin('dataset', 'dataset.id', 'ingest_row.dataset_id').select('ingest_row.id').where('dataset.name', '=', spec.name).where('valid_to', 'is', null).execute();
+    expect(current).toHaveLength(10);
+    expect((await openRejects()).total).toBe(0);
+  });
+
   it('downloads a repeated key as the cells its line had, though it was kept in its stored form', async () => {
     const file = tempFile('dup.csv', csv([['孙七', person(35).id, '', '3', '', ''], ['孫七', person(35).id, '1980/1/2', '3万元', '138 0000 1111', '']]));
     const s = await ingestOf(t.p).ingest.runNow('minzheng.dibao_members', { path: file }, CLI_PRINCIPAL, 'cli');

@@ -6,7 +6,7 @@ import type { Platform } from '../platform/platform.js';
 import type { CatalogService, DatasetRow } from './catalog.service.js';
 import { displayName, runBatch, type BatchFile, type BatchSummary } from './pipeline/batch-runner.js';
 import { publishBatch } from './pipeline/publish.js';
-import { clearBatchWork, reclaimStagedSpace } from './pipeline/stage.store.js';
+import { clearBatchWork, closeClaimedRejects, reclaimStagedSpace, releaseClaimedRejects } from './pipeline/stage.store.js';
 import { SourceFileError } from './readers/index.js';
 import { DomainError } from '../platform/errors.js';
 
@@ -93,7 +93,8 @@ export class IngestService {
 
   async publishHeld(batchId: number, actor: Principal) {
     const b = await this.heldBatch(batchId, actor);
-    const counts = await publishBatch(this.p.db, b.dataset.id, b.dataset.district_code, batchId, b.dataset.mode);
+    const counts = await publishBatch(this.p.db, b.dataset.id, b.dataset.district_code, batchId, b.batch.mode ?? b.dataset.mode, { settle: (tx) => this.p.database.settleWal(tx) });
+    await closeClaimedRejects(this.p.db, batchId);
     await reclaimStagedSpace(this.p.database);
     await this.p.audit.record({ actor: actor.name, action: 'ingest.publish_held', target: `dataset:${b.dataset.name}`, detail: { batch: batchId, ...counts } });
     return counts;
@@ -106,6 +107,7 @@ export class IngestService {
     await this.p.db.updateTable('ingest_batch').set({ status: 'discarded', finished_at: new Date() }).where('id', '=', batchId).execute();
     // The batch's rejected rows go with it: nobody will fix rows of a file that was thrown away.
     await this.p.db.updateTable('ingest_reject').set({ status: 'dismissed' }).where('batch_id', '=', batchId).where('status', '=', 'open').execute();
+    await releaseClaimedRejects(this.p.db, batchId);
     await this.p.audit.record({ actor: actor.name, action: 'ingest.discard', target: `dataset:${b.dataset.name}`, detail: { batch: batchId } });
   }
 

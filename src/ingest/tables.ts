@@ -31,6 +31,8 @@ export interface IngestBatchTable {
   format: string | null;
   encoding: string | null;
   dataset_version: number;
+  /** How it publishes (a resubmission merges); null for batches from before migration 008. */
+  mode: ColumnType<'snapshot' | 'incremental' | null, 'snapshot' | 'incremental' | undefined, 'snapshot' | 'incremental'>;
   read: Generated<number>;
   accepted: Generated<number>;
   rejected: Generated<number>;

@@ -1,25 +1,44 @@
 import { sql } from 'kysely';
 import { withTransaction, type Executor } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
+import { stageSlices, type SliceOptions } from './stage-slices.js';
 
 /**
  * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine,
- * in one statement and in its stored form (reject-raw.ts): a file can repeat millions of keys (the
- * 2 GiB benchmark file about seven million), and each read back to be rebuilt and sealed again cost
- * the process 50-80 µs and held pages of them in its memory.
+ * in its stored form (reject-raw.ts): a file can repeat millions of keys (the 2 GiB benchmark file
+ * about seven million), and each read back to be rebuilt and sealed again cost the process 50-80 µs
+ * and held pages of them in its memory. The repeats are found in one pass over the whole batch (each
+ * staged row's TID with its key's first line); they move a slice of staging at a time
+ * (stage-slices.ts), each by its TID, all in one transaction.
  */
-export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number): Promise<number> {
+export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number, opts: SliceOptions = {}): Promise<number> {
   // The detail as duplicateDetail writes it on the direct path.
   const keys = spec.key.join(', ');
-  const moved = await sql`WITH d AS (
-      DELETE FROM ingest_stage s
-      USING (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d
-      WHERE s.batch_id = ${batchId} AND s.key_hash = d.key_hash AND s.line <> d.first
-      RETURNING s.line, d.first, s.data, s.sealed, s.original)
-    INSERT INTO ingest_reject (dataset_id, batch_id, line, reason, detail, row_data, row_sealed, row_original)
-    SELECT ${datasetId}, ${batchId}, d.line, 'duplicate_key', '主键与第 ' || d.first || ' 行重复 (key repeats line ' || d.first || ': ' || ${keys}::text || ')', d.data, d.sealed, d.original
-    FROM d`.execute(db);
-  return Number(moved.numAffectedRows ?? 0);
+  return withTransaction(db, async (tx) => {
+    await sql`CREATE TEMP TABLE batch_repeats ON COMMIT DROP AS
+      SELECT s.ctid AS at, d.first FROM ingest_stage s
+      JOIN (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d ON d.key_hash = s.key_hash
+      WHERE s.batch_id = ${batchId} AND s.line <> d.first`.execute(tx);
+    const found = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM batch_repeats) AS any`.execute(tx);
+    if (!found.rows[0].any) return 0;
+    // Each slice finds its repeats by this index and each row by its TID: no pass over the batch again.
+    await sql`CREATE INDEX ON batch_repeats (at)`.execute(tx);
+    await sql`ANALYZE batch_repeats`.execute(tx);
+    let moved = 0;
+    for (const slice of await stageSlices(tx, sql`d.at`)) {
+      const r = await sql`WITH d AS (
+          DELETE FROM ingest_stage s
+          USING batch_repeats d
+          WHERE ${slice} AND s.ctid = d.at AND s.batch_id = ${batchId}
+          RETURNING s.line, d.first, s.data, s.sealed, s.original)
+        INSERT INTO ingest_reject (dataset_id, batch_id, line, reason, detail, row_data, row_sealed, row_original)
+        SELECT ${datasetId}, ${batchId}, d.line, 'duplicate_key', '主键与第 ' || d.first || ' 行重复 (key repeats line ' || d.first || ': ' || ${keys}::text || ')', d.data, d.sealed, d.original
+        FROM d`.execute(tx);
+      moved += Number(r.numAffectedRows ?? 0);
+      await opts.settle?.(tx);
+    }
+    return moved;
+  });
 }
 
 /** `flags` of the row aliased `s` with `flag` appended to `field`'s list. */

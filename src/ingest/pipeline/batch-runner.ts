@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { copyRows, withCopyTransaction } from '../../platform/db/copy.js';
-import type { Tx } from '../../platform/db/transaction.js';
+import type { Executor, Tx } from '../../platform/db/transaction.js';
 import type { Platform } from '../../platform/platform.js';
 import type { DatasetRow } from '../catalog.service.js';
 import type { DatasetSpec } from '../contract.js';
@@ -9,7 +9,7 @@ import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
 import { STAGE_COLUMNS } from './chunk-processor.js';
 import { DirectPublisher, TooManyKeys } from './direct-publish.js';
 import { publishBatch, type PublishCounts } from './publish.js';
-import { clearBatchWork, insertRejects, reclaimStagedSpace } from './stage.store.js';
+import { claimFixedRejects, clearBatchWork, closeClaimedRejects, insertRejects, reclaimStagedSpace } from './stage.store.js';
 
 export type { BatchFile } from './batch-reader.js';
 
@@ -77,13 +77,19 @@ export async function runBatch(
 
 class BelowThreshold extends Error {}
 
+/** A resubmitted quarantine file merges into the dataset whatever its mode: it holds only the fixed rows. */
+function publishMode(dataset: DatasetRow, file: BatchFile): 'snapshot' | 'incremental' {
+  return file.resubmit ? 'incremental' : dataset.mode;
+}
+
 async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file: BatchFile, progress: (done: number, total: number | null) => Promise<void>, t0: number): Promise<BatchSummary | null> {
   const spec = dataset.spec as unknown as DatasetSpec;
+  const mode = publishMode(dataset, file);
   const now = new Date();
   let tWritten = 0;
   try {
     const done = await withCopyTransaction(p.database, async (tx, copy, append) => {
-      const publisher = await DirectPublisher.open(tx, copy, append, { datasetId: dataset.id, batchId, mode: file.resubmit ? 'incremental' : dataset.mode, now, spec, cipher: p.cipher });
+      const publisher = await DirectPublisher.open(tx, copy, append, { datasetId: dataset.id, batchId, mode, now, spec, cipher: p.cipher });
       const read = await readBatch(p, dataset, batchId, file, { datasetId: dataset.id, districtCode: dataset.district_code, validFrom: now.toISOString() }, progress, (chunk, readFraction) => publisher.apply(chunk, readFraction));
       tWritten = performance.now();
       if (publisher.duplicates) bump(read.totals.rejectedByReason, 'duplicate_key', publisher.duplicates);
@@ -91,10 +97,11 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
       const outcome = scored(spec, read, read.totals.staged - publisher.duplicates, publisher.problems);
       if (outcome.qualityScore < outcome.threshold) throw new BelowThreshold();
       const counts = await publisher.finish();
-      await recordBatch(tx, dataset.id, batchId, read, outcome, { status: 'published', published_at: now, finished_at: now, ...counts });
+      await recordBatch(tx, dataset.id, batchId, read, outcome, { mode, status: 'published', published_at: now, finished_at: now, ...counts });
       return { read, outcome, counts };
     });
-    await closeFixedRejects(p, dataset.id, batchId, done.read.totals.fixed);
+    await claimFixedRejects(p.db, dataset.id, batchId, done.read.totals.fixed);
+    await closeClaimedRejects(p.db, batchId);
     const tEnd = performance.now();
     return summarise(dataset, batchId, 'published', done.read, done.outcome, done.counts, t0, { stage: tWritten - t0, duplicates: 0, rules: 0, publish: tEnd - tWritten });
   } catch (err) {
@@ -105,12 +112,14 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
 
 async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file: BatchFile, progress: (done: number, total: number | null) => Promise<void>, t0: number): Promise<BatchSummary> {
   const spec = dataset.spec as unknown as DatasetSpec;
+  const mode = publishMode(dataset, file);
   const read = await readBatch(p, dataset, batchId, file, undefined, progress, async (chunk) => {
     await copyRows(p.database, 'ingest_stage', STAGE_COLUMNS, chunk.copy);
     await insertRejects(p.db, dataset.id, batchId, chunk.rejects);
   });
   const tStaged = performance.now();
-  const duplicates = await rejectDuplicateKeys(p.db, spec, dataset.id, batchId);
+  const slicing = { settle: (tx: Executor) => p.database.settleWal(tx) };
+  const duplicates = await rejectDuplicateKeys(p.db, spec, dataset.id, batchId, slicing);
   if (duplicates) bump(read.totals.rejectedByReason, 'duplicate_key', duplicates);
   const tDuplicates = performance.now();
   const setFlags = await applySetRules(p.db, spec, dataset.id, batchId);
@@ -122,14 +131,15 @@ async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file
     .where('problem', '=', true)
     .executeTakeFirstOrThrow();
   const outcome = scored(spec, read, read.totals.staged - duplicates, Number(flaggedNow.n));
-  await recordBatch(p.db, dataset.id, batchId, read, outcome, {});
+  await recordBatch(p.db, dataset.id, batchId, read, outcome, { mode });
+  await claimFixedRejects(p.db, dataset.id, batchId, read.totals.fixed);
   const tRules = performance.now();
   let counts: PublishCounts = { inserted: 0, changed: 0, unchanged: 0, deleted: 0 };
   let status: 'published' | 'held' = 'held';
   if (outcome.qualityScore >= outcome.threshold) {
-    counts = await publishBatch(p.db, dataset.id, dataset.district_code, batchId, file.resubmit ? 'incremental' : dataset.mode);
+    counts = await publishBatch(p.db, dataset.id, dataset.district_code, batchId, mode, slicing);
     status = 'published';
-    await closeFixedRejects(p, dataset.id, batchId, read.totals.fixed);
+    await closeClaimedRejects(p.db, batchId);
     await reclaimStagedSpace(p.database);
   } else {
     await p.db.updateTable('ingest_batch').set({ status: 'held', finished_at: new Date() }).where('id', '=', batchId).execute();
@@ -151,7 +161,7 @@ function scored(spec: DatasetSpec, read: BatchRead, accepted: number, flagged: n
   return { accepted, rejected: n - accepted, flagged, qualityScore: n === 0 ? 1 : (accepted - flagged) / n, threshold: spec.qualityThreshold ?? 0.9 };
 }
 
-type BatchEnd = Partial<PublishCounts> & { status?: 'published'; published_at?: Date; finished_at?: Date };
+type BatchEnd = Partial<PublishCounts> & { mode: 'snapshot' | 'incremental'; status?: 'published'; published_at?: Date; finished_at?: Date };
 
 /** Writes the batch's file facts and counts; with `end`, also its publication, checking the batch is the dataset's. */
 async function recordBatch(db: Tx | Platform['db'], datasetId: number, batchId: number, read: BatchRead, o: Outcome, end: BatchEnd): Promise<void> {
@@ -200,20 +210,6 @@ function summarise(dataset: DatasetRow, batchId: number, status: 'published' | '
     seconds: Math.round((performance.now() - t0) / 10) / 100,
     phasesMs: { stage: Math.round(phases.stage), duplicates: Math.round(phases.duplicates), rules: Math.round(phases.rules), publish: Math.round(phases.publish) },
   };
-}
-
-async function closeFixedRejects(p: Platform, datasetId: number, batchId: number, fixedLines: Array<[number, number]>) {
-  const valid = fixedLines.map(([batch, line]) => ({ batch, line })).filter((f) => Number.isInteger(f.batch) && Number.isInteger(f.line));
-  for (let i = 0; i < valid.length; i += 1000) {
-    const chunk = valid.slice(i, i + 1000);
-    await p.db
-      .updateTable('ingest_reject')
-      .set({ status: 'resubmitted', resolved_batch_id: batchId })
-      .where('dataset_id', '=', datasetId)
-      .where('status', '=', 'open')
-      .where((eb) => eb.or(chunk.map((f) => eb.and([eb('batch_id', '=', f.batch), eb('line', '=', f.line)]))))
-      .execute();
-  }
 }
 
 export function displayName(file: BatchFile): string {

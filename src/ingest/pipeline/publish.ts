@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/transaction.js';
 import { withTransaction } from '../../platform/db/transaction.js';
+import { stageSlices, type SliceOptions } from './stage-slices.js';
 
 export interface PublishCounts {
   inserted: number;
@@ -13,34 +14,47 @@ export interface PublishCounts {
  * Publishes a staged batch in one transaction, all or nothing: rows whose content changed close
  * their current version and open a new one; new keys open a first version; in snapshot mode, current
  * rows absent from the batch are closed as deleted; unchanged rows are left as they are. Running the
- * same batch content twice therefore changes nothing.
+ * same batch content twice therefore changes nothing. The writes driven by the staged rows go a slice
+ * of staging at a time (stage-slices.ts), all in the one transaction.
  */
-export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental'): Promise<PublishCounts> {
+export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions = {}): Promise<PublishCounts> {
+  const settle = opts.settle ?? (async () => undefined);
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
     const now = new Date();
-    const changed = await sql`UPDATE ingest_row r SET valid_to = ${now}
-      FROM ingest_stage s
-      WHERE s.batch_id = ${batchId} AND r.dataset_id = ${datasetId} AND r.valid_to IS NULL
-        AND r.key_hash = s.key_hash AND r.content_hash <> s.content_hash`.execute(tx);
+    const slices = await stageSlices(tx);
+    let nChanged = 0;
+    for (const slice of slices) {
+      const changed = await sql`UPDATE ingest_row r SET valid_to = ${now}
+        FROM ingest_stage s
+        WHERE s.batch_id = ${batchId} AND ${slice} AND r.dataset_id = ${datasetId} AND r.valid_to IS NULL
+          AND r.key_hash = s.key_hash AND r.content_hash <> s.content_hash`.execute(tx);
+      nChanged += Number(changed.numAffectedRows ?? 0);
+      await settle(tx);
+    }
+    // Deletions are one statement: its size is the keys gone from the file, not the file's.
     let deleted = 0;
     if (mode === 'snapshot') {
       const d = await sql`UPDATE ingest_row r SET valid_to = ${now}, deleted_by_batch = ${batchId}
         WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
           AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.batch_id = ${batchId} AND s.key_hash = r.key_hash)`.execute(tx);
       deleted = Number(d.numAffectedRows ?? 0);
+      await settle(tx);
     }
     // As staged, so ids follow the file chunk by chunk (key order filled the (dataset, key) indexes
     // faster, but every list in id order then came out in hash order).
-    const ins = await sql`INSERT INTO ingest_row (dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from)
-      SELECT ${datasetId}, ${districtCode}, s.key_hash, s.content_hash, s.data, s.masked, s.sealed, s.original, s.flags, ${batchId}, s.line, ${now}
-      FROM ingest_stage s
-      WHERE s.batch_id = ${batchId}
-        AND NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL AND r.key_hash = s.key_hash)`.execute(tx);
+    let nInserted = 0;
+    for (const slice of slices) {
+      const ins = await sql`INSERT INTO ingest_row (dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from)
+        SELECT ${datasetId}, ${districtCode}, s.key_hash, s.content_hash, s.data, s.masked, s.sealed, s.original, s.flags, ${batchId}, s.line, ${now}
+        FROM ingest_stage s
+        WHERE s.batch_id = ${batchId} AND ${slice}
+          AND NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL AND r.key_hash = s.key_hash)`.execute(tx);
+      nInserted += Number(ins.numAffectedRows ?? 0);
+      await settle(tx);
+    }
     const staged = await tx.deleteFrom('ingest_stage').where('batch_id', '=', batchId).executeTakeFirst();
-    const nChanged = Number(changed.numAffectedRows ?? 0);
-    const nInserted = Number(ins.numAffectedRows ?? 0);
     const counts = { inserted: nInserted - nChanged, changed: nChanged, unchanged: Number(staged.numDeletedRows) - nInserted, deleted };
     // ingest_row has no foreign keys (a per-row trigger each on the insert above): the batch is
     // checked here, once, and a batch of another dataset rolls the whole publish back.

@@ -25,6 +25,32 @@ export async function insertRejects(db: Executor, datasetId: number, batchId: nu
 export async function clearBatchWork(db: Executor, batchId: number): Promise<void> {
   await db.deleteFrom('ingest_stage').where('batch_id', '=', batchId).execute();
   await db.deleteFrom('ingest_reject').where('batch_id', '=', batchId).execute();
+  await releaseClaimedRejects(db, batchId);
+}
+
+/**
+ * Marks the open rejects a resubmitted file fixes (`_batch`, `_line` of each of its rows) as claimed
+ * by `batchId`; they stay open until the batch is published (`closeClaimedRejects`), so a held
+ * resubmission that is then discarded leaves them to be fixed again. The latest claim wins.
+ */
+export async function claimFixedRejects(db: Executor, datasetId: number, batchId: number, fixed: Array<[number, number]>): Promise<void> {
+  const valid = fixed.filter(([batch, line]) => Number.isInteger(batch) && Number.isInteger(line));
+  for (let i = 0; i < valid.length; i += 5000) {
+    const pairs = JSON.stringify(valid.slice(i, i + 5000).map(([b, l]) => ({ b, l })));
+    await sql`UPDATE ingest_reject r SET resolved_batch_id = ${batchId}
+      FROM jsonb_to_recordset(${pairs}::jsonb) AS f(b bigint, l int)
+      WHERE r.dataset_id = ${datasetId} AND r.status = 'open' AND r.batch_id = f.b AND r.line = f.l`.execute(db);
+  }
+}
+
+/** The rejects `batchId` claimed are resolved by it: called once it is published. */
+export async function closeClaimedRejects(db: Executor, batchId: number): Promise<void> {
+  await db.updateTable('ingest_reject').set({ status: 'resubmitted' }).where('resolved_batch_id', '=', batchId).where('status', '=', 'open').execute();
+}
+
+/** A discarded or re-run batch no longer claims the rejects it would have fixed. */
+export async function releaseClaimedRejects(db: Executor, batchId: number): Promise<void> {
+  await db.updateTable('ingest_reject').set({ resolved_batch_id: null }).where('resolved_batch_id', '=', batchId).where('status', '=', 'open').execute();
 }
 
 /**

@@ -8,7 +8,7 @@ import { loadConfig } from '../config.js';
 import { PGlite } from '@electric-sql/pglite';
 import { databaseOptionsFor, openDatabase, pgliteStartParams, wrapPGlite } from './database.js';
 import { checkpointIfDue } from './pglite-wal.js';
-import type { Db } from './transaction.js';
+import type { Db, Executor } from './transaction.js';
 
 /** SHOW shared_buffers on a handle. */
 async function sharedBuffers(db: Db): Promise<string> {
@@ -56,6 +56,29 @@ describe('embedded database (PGlite)', () => {
       await sql`INSERT INTO wal_probe SELECT repeat('y', 200) FROM generate_series(1, 20000)`.execute(handle.db);
       expect(await checkpointIfDue(handle.db, 2 ** 20)).toBe(true);
       expect(await pending()).toBeLessThan(2 ** 20);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('checkpoints between the statements of one open transaction when asked (settleWal), which the guard cannot', async () => {
+    // The guard's period is out of reach: only settleWal can checkpoint here.
+    const handle = await wrapPGlite(await PGlite.create({ startParams: pgliteStartParams() }), { everyMs: 3_600_000, maxBytes: 2 ** 20 });
+    const pending = async (ex: Executor) => Number((await sql<{ n: number }>`SELECT pg_current_wal_lsn() - redo_lsn AS n FROM pg_control_checkpoint()`.execute(ex)).rows[0].n);
+    try {
+      await sql`CREATE TABLE wal_tx_probe (v text)`.execute(handle.db);
+      const seen = await handle.db.transaction().execute(async (tx) => {
+        const out: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          await sql`INSERT INTO wal_tx_probe SELECT repeat('x', 200) FROM generate_series(1, 20000)`.execute(tx);
+          await handle.settleWal(tx);
+          out.push(await pending(tx));
+        }
+        return out;
+      });
+      // Each slice's ~6 MB of WAL was checkpointed before the next, inside the transaction; all of it committed.
+      expect(seen.every((n) => n < 2 ** 20)).toBe(true);
+      expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM wal_tx_probe`.execute(handle.db)).rows[0].n)).toBe(60000);
     } finally {
       await handle.close();
     }

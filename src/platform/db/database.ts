@@ -6,7 +6,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS, type Config } from '../config.js';
 import type { Database } from './schema.js';
-import { PGLITE_WAL_GUARD, startWalGuard, type WalGuardOptions } from './pglite-wal.js';
+import { checkpointIfDue, PGLITE_WAL_GUARD, startWalGuard, type WalGuardOptions } from './pglite-wal.js';
+import type { Executor } from './transaction.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -17,6 +18,12 @@ export interface DatabaseHandle {
   readonly pool: pg.Pool;
   /** The PGlite instance behind the pool, when the engine is PGlite (for COPY from a blob). */
   readonly pglite?: PGlite;
+  /**
+   * Called between the slices of a long write inside one transaction: on PGlite, a checkpoint on
+   * `ex` once the WAL has grown past the guard's bound (the guard itself waits for the transaction);
+   * on a server nothing, its checkpointer does that on its own.
+   */
+  settleWal(ex: Executor): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,7 +59,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
-    return { db, engine: 'postgres', pool, close: () => db.destroy() };
+    return { db, engine: 'postgres', pool, settleWal: async () => undefined, close: () => db.destroy() };
   }
   const startParams = pgliteStartParams(opts.pgliteSharedBuffers);
   let pglite: PGlite;
@@ -81,6 +88,7 @@ export async function wrapPGlite(pglite: PGlite, walGuard: WalGuardOptions = PGL
     engine: 'pglite',
     pool,
     pglite,
+    settleWal: async (ex) => void (await checkpointIfDue(ex, walGuard.maxBytes)),
     close: async () => {
       stopWalGuard();
       await db.destroy();
