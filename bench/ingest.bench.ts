@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,13 @@ async function ingestOn(engine: 'postgres' | 'pglite', file: string, spec: strin
   try {
     timedTianmu(['dataset', 'create', '--spec', spec], env);
     const busy0 = machineBusySeconds();
-    const run = timedTianmu(['ingest', BENCH_SPEC.name, file, '--json'], env);
+    const disk = engine === 'pglite' ? sampleDisk(join(dataDir, 'pglite')) : null;
+    let run;
+    try {
+      run = timedTianmu(['ingest', BENCH_SPEC.name, file, '--json'], env);
+    } finally {
+      disk?.stop();
+    }
     const machineBusyCpuSeconds = Number((machineBusySeconds() - busy0).toFixed(1));
     const summary = JSON.parse(run.stdout.trim().split('\n').pop()!);
     if (db && after) await after(db.url);
@@ -39,11 +45,29 @@ async function ingestOn(engine: 'postgres' | 'pglite', file: string, spec: strin
       rejected: summary.rejected,
       flagged: summary.flagged,
       phasesMs: summary.phasesMs,
+      ...(disk ? { pgliteDisk: disk.peaks() } : {}),
     };
   } finally {
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * PGlite's data folder and its WAL, sampled every five seconds by a shell loop beside the ingest
+ * (timedTianmu blocks this process): their largest sizes and the folder's size at the end.
+ */
+function sampleDisk(pgDir: string) {
+  const log = join(pgDir, '..', 'disk-samples.txt');
+  const loop = spawn('sh', ['-c', `while :; do echo "$(du -sb '${pgDir}' | cut -f1) $(du -sb '${pgDir}/pg_wal' | cut -f1)" >> '${log}'; sleep 5; done`], { stdio: 'ignore' });
+  return {
+    stop: () => void loop.kill('SIGKILL'),
+    peaks() {
+      const samples = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number)).filter((r) => r.every(Number.isFinite));
+      const mib = (b: number) => Math.round(b / 2 ** 20);
+      return { peakDataMiB: mib(Math.max(...samples.map((r) => r[0]))), peakWalMiB: mib(Math.max(...samples.map((r) => r[1]))), endDataMiB: mib(Number(spawnSync('du', ['-sb', pgDir], { encoding: 'utf8' }).stdout.split('\t')[0])), samples: samples.length };
+    },
+  };
 }
 
 const STORED_COLUMNS = 'dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from';
