@@ -23,10 +23,16 @@ const THRESHOLD = DIBAO_SPEC.qualityThreshold;
 const POOR_FILE = csv([good(0), ...Array.from({ length: Math.floor(1 / THRESHOLD) }, (_, i) => [`甲${i}`, person(20 + i).id, 'bad', '1', '', ''])]);
 
 // What a steward sends back after correcting the quarantine: each fixed row keeps its _batch/_line.
-const FIXED_FILE = csv([
+const FIXED_ROWS = [
   ['1', '10', '郑十一', person(11).id, '', '100', '', ''],
   ['1', '11', '陈十二', person(12).id, '', '100', '', ''],
   ['1', '12', '冯十三', person(13).id, '', '5', '', ''],
+];
+const FIXED_FILE = csv(FIXED_ROWS, ['_batch', '_line', ...HEADER]);
+// The same fixes among enough new bad rows to be held (3 / (3 + n) < t): they claim the rejects until the batch is decided.
+const HELD_FIX_FILE = csv([
+  ...FIXED_ROWS,
+  ...Array.from({ length: Math.ceil(3 / THRESHOLD) }, (_, i) => ['', '', `乙${i}`, person(40 + i).id, 'bad', '1', '', '']),
 ], ['_batch', '_line', ...HEADER]);
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -196,6 +202,28 @@ describe('ingest pages in Chromium', () => {
     await shot(page, 'ingest-batches');
   });
 
+  it('shows the rejects a held corrected file would fix, and frees them when it is discarded', async () => {
+    await tab(page, '隔离区');
+    await page.getByTestId('quarantine-resubmit').click();
+    const fix = page.getByTestId('resubmit-panel');
+    await fix.locator('input[type=file]').setInputFiles({ name: '低保名单-修正-有误.csv', mimeType: 'text/csv', buffer: Buffer.from(HELD_FIX_FILE) });
+    await fix.getByTestId('upload-start').click();
+    await batchEnds(fix, 'held');
+    await page.getByTestId('resubmit-close').click();
+    await pick(page, 'quarantine-batch-select', '#1');
+    await waitForCount(page.getByTestId('quarantine-table').locator('[data-claimed="3"]'), 3);
+    await waitForText(page.getByTestId('quarantine-table'), /修正在待审核批次 #3/);
+    await shot(page, 'ingest-quarantine-claimed');
+    await tab(page, '批次');
+    await page.getByTestId('discard-3').click();
+    await confirmPopconfirm(page);
+    await waitForText(page.getByTestId('batches-table'), /#3[\s\S]*已丢弃/);
+    await tab(page, '隔离区');
+    await pick(page, 'quarantine-batch-select', '#1');
+    await waitForCount(page.getByTestId('quarantine-table').locator('.ant-table-row'), 3);
+    await waitForCount(page.getByTestId('quarantine-table').locator('[data-claimed]'), 0);
+  });
+
   it('closes the rejects a corrected file fixes', async () => {
     await tab(page, '隔离区');
     await page.getByTestId('quarantine-resubmit').click();
@@ -205,12 +233,12 @@ describe('ingest pages in Chromium', () => {
     await batchEnds(fix, 'published');
     await waitForText(fix.getByTestId('summary-accepted'), /3/);
     await page.getByTestId('resubmit-close').click();
-    // Only batch 1: the discarded batch 2 keeps its rejects open (reported to the server side).
+    // Only batch 1: the discarded batches 2 and 3 keep their rejects open (reported to the server side).
     await pick(page, 'quarantine-batch-select', '#1');
     await waitForCount(page.getByTestId('quarantine-table').locator('.ant-table-row'), 0);
     await pick(page, 'quarantine-status-select', '已回传修正');
     await waitForCount(page.getByTestId('quarantine-table').locator('.ant-table-row'), 3);
-    await waitForText(page.getByTestId('quarantine-table'), /已回传修正 → #3/);
+    await waitForText(page.getByTestId('quarantine-table'), /已回传修正 → #4/);
     await shot(page, 'ingest-quarantine-resubmitted');
   });
 

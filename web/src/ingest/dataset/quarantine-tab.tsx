@@ -92,10 +92,14 @@ export function QuarantineTab({ detail: d, version, onResubmit, onRequestAccess 
           { title: t('ingest.quarantine.detail'), dataIndex: 'detail', render: (v: string) => <div style={{ maxWidth: 480, whiteSpace: 'normal' }}>{v}</div> },
           {
             title: t('ingest.quarantine.status'), dataIndex: 'status',
+            // An open reject with a batch is claimed by a resubmission that is held for review.
             render: (s: RejectStatus, r) => (
-              <Tag color={STATUS_COLOR[s]}>
-                {t(`ingestCodes.rejectStatus.${s}`)}{r.resolvedBatch !== null ? ` → #${r.resolvedBatch}` : ''}
-              </Tag>
+              <>
+                <Tag color={STATUS_COLOR[s]}>
+                  {t(`ingestCodes.rejectStatus.${s}`)}{r.resolvedBatch !== null && s !== 'open' ? ` → #${r.resolvedBatch}` : ''}
+                </Tag>
+                {r.resolvedBatch !== null && s === 'open' ? <Tag color="gold" data-claimed={r.resolvedBatch}>{t('ingest.quarantine.fixHeld', { batch: r.resolvedBatch })}</Tag> : null}
+              </>
             ),
           },
         ]}
