@@ -6,7 +6,7 @@ import type { Platform } from '../platform/platform.js';
 import type { CatalogService, DatasetRow } from './catalog.service.js';
 import { displayName, runBatch, type BatchFile, type BatchSummary } from './pipeline/batch-runner.js';
 import { publishBatch } from './pipeline/publish.js';
-import { clearBatchWork, closeClaimedRejects, reclaimStagedSpace, releaseClaimedRejects } from './pipeline/stage.store.js';
+import { clearBatchWork, reclaimStagedSpace, releaseClaimedRejects } from './pipeline/stage.store.js';
 import { SourceFileError } from './readers/index.js';
 import { DomainError } from '../platform/errors.js';
 
@@ -94,7 +94,6 @@ export class IngestService {
   async publishHeld(batchId: number, actor: Principal) {
     const b = await this.heldBatch(batchId, actor);
     const counts = await publishBatch(this.p.db, b.dataset.id, b.dataset.district_code, batchId, b.batch.mode ?? b.dataset.mode, { settle: (tx) => this.p.database.settleWal(tx) });
-    await closeClaimedRejects(this.p.db, batchId);
     await reclaimStagedSpace(this.p.database);
     await this.p.audit.record({ actor: actor.name, action: 'ingest.publish_held', target: `dataset:${b.dataset.name}`, detail: { batch: batchId, ...counts } });
     return counts;

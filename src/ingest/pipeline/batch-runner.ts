@@ -98,10 +98,10 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
       if (outcome.qualityScore < outcome.threshold) throw new BelowThreshold();
       const counts = await publisher.finish();
       await recordBatch(tx, dataset.id, batchId, read, outcome, { mode, status: 'published', published_at: now, finished_at: now, ...counts });
+      await claimFixedRejects(tx, dataset.id, batchId, read.totals.fixed);
+      await closeClaimedRejects(tx, batchId);
       return { read, outcome, counts };
     });
-    await claimFixedRejects(p.db, dataset.id, batchId, done.read.totals.fixed);
-    await closeClaimedRejects(p.db, batchId);
     const tEnd = performance.now();
     return summarise(dataset, batchId, 'published', done.read, done.outcome, done.counts, t0, { stage: tWritten - t0, duplicates: 0, rules: 0, publish: tEnd - tWritten });
   } catch (err) {
@@ -139,7 +139,6 @@ async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file
   if (outcome.qualityScore >= outcome.threshold) {
     counts = await publishBatch(p.db, dataset.id, dataset.district_code, batchId, mode, slicing);
     status = 'published';
-    await closeClaimedRejects(p.db, batchId);
     await reclaimStagedSpace(p.database);
   } else {
     await p.db.updateTable('ingest_batch').set({ status: 'held', finished_at: new Date() }).where('id', '=', batchId).execute();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/transaction.js';
 import { withTransaction } from '../../platform/db/transaction.js';
 import { stageSlices, type SliceOptions } from './stage-slices.js';
+import { closeClaimedRejects } from './stage.store.js';
 
 export interface PublishCounts {
   inserted: number;
@@ -65,6 +66,8 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
       .where('dataset_id', '=', datasetId)
       .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}`);
+    // A resubmission's fixes are resolved with its publication, not a moment after it.
+    await closeClaimedRejects(tx, batchId);
     return counts;
   });
 }
