@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { withTransaction, type Executor } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
-import { stageSlices, type SliceOptions } from './stage-slices.js';
+import { joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
 
 /**
  * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine,
@@ -24,6 +24,7 @@ export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, datas
     // Each slice finds its repeats by this index and each row by its TID: no pass over the batch again.
     await sql`CREATE INDEX ON batch_repeats (at)`.execute(tx);
     await sql`ANALYZE batch_repeats`.execute(tx);
+    await joinRowByRow(tx);
     let moved = 0;
     for (const slice of await stageSlices(tx, sql`d.at`)) {
       const r = await sql`WITH d AS (

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/transaction.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { stageSlices, type SliceOptions } from './stage-slices.js';
+import { joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
 import { closeClaimedRejects } from './stage.store.js';
 
 export interface PublishCounts {
@@ -24,7 +24,19 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
     // One publisher per dataset at a time: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
     const now = new Date();
+    // Deletions are one statement, a hash anti-join over the whole batch (staging has no index on
+    // the key): its size is the keys gone from the file, not the file's. Disjoint from the changed
+    // keys below, so it may come first.
+    let deleted = 0;
+    if (mode === 'snapshot') {
+      const d = await sql`UPDATE ingest_row r SET valid_to = ${now}, deleted_by_batch = ${batchId}
+        WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
+          AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.batch_id = ${batchId} AND s.key_hash = r.key_hash)`.execute(tx);
+      deleted = Number(d.numAffectedRows ?? 0);
+      await settle(tx);
+    }
     const slices = await stageSlices(tx);
+    await joinRowByRow(tx);
     let nChanged = 0;
     for (const slice of slices) {
       const changed = await sql`UPDATE ingest_row r SET valid_to = ${now}
@@ -32,15 +44,6 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
         WHERE s.batch_id = ${batchId} AND ${slice} AND r.dataset_id = ${datasetId} AND r.valid_to IS NULL
           AND r.key_hash = s.key_hash AND r.content_hash <> s.content_hash`.execute(tx);
       nChanged += Number(changed.numAffectedRows ?? 0);
-      await settle(tx);
-    }
-    // Deletions are one statement: its size is the keys gone from the file, not the file's.
-    let deleted = 0;
-    if (mode === 'snapshot') {
-      const d = await sql`UPDATE ingest_row r SET valid_to = ${now}, deleted_by_batch = ${batchId}
-        WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
-          AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.batch_id = ${batchId} AND s.key_hash = r.key_hash)`.execute(tx);
-      deleted = Number(d.numAffectedRows ?? 0);
       await settle(tx);
     }
     // As staged, so ids follow the file chunk by chunk (key order filled the (dataset, key) indexes

@@ -31,3 +31,15 @@ export async function stageSlices(ex: Executor, tid: RawBuilder<unknown> = sql`s
   }
   return out;
 }
+
+/**
+ * Makes the rest of `tx` join a slice to its other side row by row, through an index or a TID: with
+ * a slice's true size (hundreds of thousands of rows) the planner otherwise hashes the slice and reads
+ * the whole other table for each one, so a batch of n slices read ingest_row, or staging, n times
+ * (the 2 GiB file's repeats took 20 s a slice so, reading all of staging each time). Set once the
+ * statements that need a hash join (the batch-wide scans) have run.
+ */
+export async function joinRowByRow(tx: Executor): Promise<void> {
+  await sql`SET LOCAL enable_hashjoin = off`.execute(tx);
+  await sql`SET LOCAL enable_mergejoin = off`.execute(tx);
+}
