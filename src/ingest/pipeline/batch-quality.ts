@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { withTransaction, type Executor } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
-import { joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
+import { analyzeStage, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
 
 /**
  * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine,
@@ -14,6 +14,7 @@ import { joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js'
 export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number, opts: SliceOptions = {}): Promise<number> {
   // The detail as duplicateDetail writes it on the direct path.
   const keys = spec.key.join(', ');
+  await analyzeStage(db);
   return withTransaction(db, async (tx) => {
     await sql`CREATE TEMP TABLE batch_repeats ON COMMIT DROP AS
       SELECT s.ctid AS at, d.first FROM ingest_stage s

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/transaction.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
+import { analyzeStage, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
 import { closeClaimedRejects } from './stage.store.js';
 
 export interface PublishCounts {
@@ -20,6 +20,7 @@ export interface PublishCounts {
  */
 export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions = {}): Promise<PublishCounts> {
   const settle = opts.settle ?? (async () => undefined);
+  await analyzeStage(db);
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
@@ -47,14 +48,16 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
       await settle(tx);
     }
     // As staged, so ids follow the file chunk by chunk (key order filled the (dataset, key) indexes
-    // faster, but every list in id order then came out in hash order).
+    // faster, but every list in id order then came out in hash order). An unchanged row's key still
+    // has its current version, so the unique index on current keys turns it away: one descent of
+    // that index a row, where NOT EXISTS probed it and then inserted into it, and no join to plan.
     let nInserted = 0;
     for (const slice of slices) {
       const ins = await sql`INSERT INTO ingest_row (dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from)
         SELECT ${datasetId}, ${districtCode}, s.key_hash, s.content_hash, s.data, s.masked, s.sealed, s.original, s.flags, ${batchId}, s.line, ${now}
         FROM ingest_stage s
         WHERE s.batch_id = ${batchId} AND ${slice}
-          AND NOT EXISTS (SELECT 1 FROM ingest_row r WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL AND r.key_hash = s.key_hash)`.execute(tx);
+        ON CONFLICT (dataset_id, key_hash) WHERE valid_to IS NULL DO NOTHING`.execute(tx);
       nInserted += Number(ins.numAffectedRows ?? 0);
       await settle(tx);
     }

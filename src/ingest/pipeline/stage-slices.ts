@@ -9,6 +9,19 @@ import type { Executor } from '../../platform/db/transaction.js';
  */
 export const stageSlicing = { blocks: 65_536 };
 
+/**
+ * Gives the planner staging's statistics as they are now, this batch's rows in them, so that a
+ * slice's page range, not the index on batch_id, is how its rows are found. With statistics from
+ * before (another batch, or none: PGlite has no autovacuum) `batch_id = n` looks like a handful of
+ * rows, and the index scan a slice would then choose reads every row of the batch once a slice.
+ * ANALYZE samples a fixed number of pages: a second or so for the 2 GiB file's 22 GB. Run before
+ * the batch's transaction, not in it: its lock on the table would be held to the end, and another
+ * dataset's batch would wait that long for its own ANALYZE.
+ */
+export async function analyzeStage(ex: Executor): Promise<void> {
+  await sql`ANALYZE ingest_stage`.execute(ex);
+}
+
 /** What runs between the slices of a long batch-wide write (DatabaseHandle.settleWal). */
 export interface SliceOptions {
   settle?: (tx: Executor) => Promise<void>;
@@ -33,13 +46,15 @@ export async function stageSlices(ex: Executor, tid: RawBuilder<unknown> = sql`s
 }
 
 /**
- * Makes the rest of `tx` join a slice to its other side row by row, through an index or a TID: with
- * a slice's true size (hundreds of thousands of rows) the planner otherwise hashes the slice and reads
- * the whole other table for each one, so a batch of n slices read ingest_row, or staging, n times
- * (the 2 GiB file's repeats took 20 s a slice so, reading all of staging each time). Set once the
- * statements that need a hash join (the batch-wide scans) have run.
+ * Makes the rest of `tx` join a slice to its other side row by row: each staged key probes the
+ * unique index on current keys, each repeat is fetched by its TID. Left to the planner, the slices
+ * went wrong both ways (the 2 GiB file, 44 slices): with a slice's true size it hashed the slice and
+ * read the whole other table once a slice (its repeats took 20 s a slice on PostgreSQL, reading all
+ * of staging each time); with ingest_row's statistics from before the batch (no rows) it materialised
+ * the dataset's current rows and scanned them for every staged row, a slice of the insert taking
+ * minutes and more as the rows grew. Set once the statements that need a hash join (the batch-wide
+ * scans) have run; it lasts until the transaction ends.
  */
 export async function joinRowByRow(tx: Executor): Promise<void> {
-  await sql`SET LOCAL enable_hashjoin = off`.execute(tx);
-  await sql`SET LOCAL enable_mergejoin = off`.execute(tx);
+  for (const kind of ['hashjoin', 'mergejoin', 'material', 'bitmapscan', 'seqscan']) await sql.raw(`SET LOCAL enable_${kind} = off`).execute(tx);
 }
