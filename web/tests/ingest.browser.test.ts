@@ -202,14 +202,20 @@ describe('ingest pages in Chromium', () => {
     await shot(page, 'ingest-batches');
   });
 
-  it('shows the rejects a held corrected file would fix, and frees them when it is discarded', async () => {
+  /** Sends a corrected quarantine file back from the quarantine tab and waits for its batch to end so. */
+  async function resubmit(name: string, content: string, status: 'held' | 'published', check?: (fix: Locator) => Promise<unknown>) {
     await tab(page, '隔离区');
     await page.getByTestId('quarantine-resubmit').click();
     const fix = page.getByTestId('resubmit-panel');
-    await fix.locator('input[type=file]').setInputFiles({ name: '低保名单-修正-有误.csv', mimeType: 'text/csv', buffer: Buffer.from(HELD_FIX_FILE) });
+    await fix.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
     await fix.getByTestId('upload-start').click();
-    await batchEnds(fix, 'held');
+    await batchEnds(fix, status);
+    await check?.(fix);
     await page.getByTestId('resubmit-close').click();
+  }
+
+  it('shows the rejects a held corrected file would fix, and frees them when it is discarded', async () => {
+    await resubmit('低保名单-修正-有误.csv', HELD_FIX_FILE, 'held');
     await pick(page, 'quarantine-batch-select', '#1');
     await waitForCount(page.getByTestId('quarantine-table').locator('[data-claimed="3"]'), 3);
     await waitForText(page.getByTestId('quarantine-table'), /修正在待审核批次 #3/);
@@ -225,14 +231,7 @@ describe('ingest pages in Chromium', () => {
   });
 
   it('closes the rejects a corrected file fixes', async () => {
-    await tab(page, '隔离区');
-    await page.getByTestId('quarantine-resubmit').click();
-    const fix = page.getByTestId('resubmit-panel');
-    await fix.locator('input[type=file]').setInputFiles({ name: '低保名单-修正.csv', mimeType: 'text/csv', buffer: Buffer.from(FIXED_FILE) });
-    await fix.getByTestId('upload-start').click();
-    await batchEnds(fix, 'published');
-    await waitForText(fix.getByTestId('summary-accepted'), /3/);
-    await page.getByTestId('resubmit-close').click();
+    await resubmit('低保名单-修正.csv', FIXED_FILE, 'published', async (fix) => waitForText(fix.getByTestId('summary-accepted'), /3/));
     // Only batch 1: the discarded batches 2 and 3 keep their rejects open (reported to the server side).
     await pick(page, 'quarantine-batch-select', '#1');
     await waitForCount(page.getByTestId('quarantine-table').locator('.ant-table-row'), 0);

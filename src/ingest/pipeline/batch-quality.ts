@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
-import { withTransaction, type Executor } from '../../platform/db/transaction.js';
+import { sql, type RawBuilder } from 'kysely';
+import { withTransaction, type Executor, type Tx } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
-import { analyzeStage, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
+import { analyzeForSlices, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
 
 /**
  * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine,
@@ -14,33 +14,47 @@ import { analyzeStage, joinRowByRow, stageSlices, type SliceOptions } from './st
 export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number, opts: SliceOptions = {}): Promise<number> {
   // The detail as duplicateDetail writes it on the direct path.
   const keys = spec.key.join(', ');
-  await analyzeStage(db);
+  await analyzeForSlices(db, { rows: false });
   return withTransaction(db, async (tx) => {
-    await sql`CREATE TEMP TABLE batch_repeats ON COMMIT DROP AS
-      SELECT s.ctid AS at, d.first FROM ingest_stage s
-      JOIN (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d ON d.key_hash = s.key_hash
-      WHERE s.batch_id = ${batchId} AND s.line <> d.first`.execute(tx);
-    const found = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM batch_repeats) AS any`.execute(tx);
-    if (!found.rows[0].any) return 0;
-    // Each slice finds its repeats by this index and each row by its TID: no pass over the batch again.
-    await sql`CREATE INDEX ON batch_repeats (at)`.execute(tx);
-    await sql`ANALYZE batch_repeats`.execute(tx);
+    if (!(await findRepeats(tx, batchId))) return 0;
     await joinRowByRow(tx);
     let moved = 0;
     for (const slice of await stageSlices(tx, sql`d.at`)) {
-      const r = await sql`WITH d AS (
-          DELETE FROM ingest_stage s
-          USING batch_repeats d
-          WHERE ${slice} AND s.ctid = d.at AND s.batch_id = ${batchId}
-          RETURNING s.line, d.first, s.data, s.sealed, s.original)
-        INSERT INTO ingest_reject (dataset_id, batch_id, line, reason, detail, row_data, row_sealed, row_original)
-        SELECT ${datasetId}, ${batchId}, d.line, 'duplicate_key', '主键与第 ' || d.first || ' 行重复 (key repeats line ' || d.first || ': ' || ${keys}::text || ')', d.data, d.sealed, d.original
-        FROM d`.execute(tx);
+      const r = await moveRepeats(slice, datasetId, batchId, keys).execute(tx);
       moved += Number(r.numAffectedRows ?? 0);
       await opts.settle?.(tx);
     }
     return moved;
   });
+}
+
+/**
+ * Fills the transaction's temporary `batch_repeats` with each staged row of the batch that repeats an
+ * earlier line's key (its TID, and that key's first line), in one pass over the batch; false if none.
+ */
+export async function findRepeats(tx: Tx, batchId: number): Promise<boolean> {
+  await sql`CREATE TEMP TABLE batch_repeats ON COMMIT DROP AS
+    SELECT s.ctid AS at, d.first FROM ingest_stage s
+    JOIN (SELECT key_hash, min(line) AS first FROM ingest_stage WHERE batch_id = ${batchId} GROUP BY key_hash HAVING count(*) > 1) d ON d.key_hash = s.key_hash
+    WHERE s.batch_id = ${batchId} AND s.line <> d.first`.execute(tx);
+  const found = await sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM batch_repeats) AS any`.execute(tx);
+  if (!found.rows[0].any) return false;
+  // Each slice finds its repeats by this index and each row by its TID: no pass over the batch again.
+  await sql`CREATE INDEX ON batch_repeats (at)`.execute(tx);
+  await sql`ANALYZE batch_repeats`.execute(tx);
+  return true;
+}
+
+/** Moves the slice's repeats (batch_repeats) from staging to quarantine, each by its TID. */
+export function moveRepeats(slice: RawBuilder<unknown>, datasetId: number, batchId: number, keys: string) {
+  return sql`WITH d AS (
+      DELETE FROM ingest_stage s
+      USING batch_repeats d
+      WHERE ${slice} AND s.ctid = d.at AND s.batch_id = ${batchId}
+      RETURNING s.line, d.first, s.data, s.sealed, s.original)
+    INSERT INTO ingest_reject (dataset_id, batch_id, line, reason, detail, row_data, row_sealed, row_original)
+    SELECT ${datasetId}, ${batchId}, d.line, 'duplicate_key', '主键与第 ' || d.first || ' 行重复 (key repeats line ' || d.first || ': ' || ${keys}::text || ')', d.data, d.sealed, d.original
+    FROM d`;
 }
 
 /** `flags` of the row aliased `s` with `flag` appended to `field`'s list. */

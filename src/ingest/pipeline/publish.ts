@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/transaction.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { analyzeStage, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
+import { analyzeForSlices, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
 import { closeClaimedRejects } from './stage.store.js';
 
 export interface PublishCounts {
@@ -20,7 +20,7 @@ export interface PublishCounts {
  */
 export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions = {}): Promise<PublishCounts> {
   const settle = opts.settle ?? (async () => undefined);
-  await analyzeStage(db);
+  await analyzeForSlices(db, { rows: true });
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
@@ -40,24 +40,13 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
     await joinRowByRow(tx);
     let nChanged = 0;
     for (const slice of slices) {
-      const changed = await sql`UPDATE ingest_row r SET valid_to = ${now}
-        FROM ingest_stage s
-        WHERE s.batch_id = ${batchId} AND ${slice} AND r.dataset_id = ${datasetId} AND r.valid_to IS NULL
-          AND r.key_hash = s.key_hash AND r.content_hash <> s.content_hash`.execute(tx);
+      const changed = await closeChanged(slice, datasetId, batchId, now).execute(tx);
       nChanged += Number(changed.numAffectedRows ?? 0);
       await settle(tx);
     }
-    // As staged, so ids follow the file chunk by chunk (key order filled the (dataset, key) indexes
-    // faster, but every list in id order then came out in hash order). An unchanged row's key still
-    // has its current version, so the unique index on current keys turns it away: one descent of
-    // that index a row, where NOT EXISTS probed it and then inserted into it, and no join to plan.
     let nInserted = 0;
     for (const slice of slices) {
-      const ins = await sql`INSERT INTO ingest_row (dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from)
-        SELECT ${datasetId}, ${districtCode}, s.key_hash, s.content_hash, s.data, s.masked, s.sealed, s.original, s.flags, ${batchId}, s.line, ${now}
-        FROM ingest_stage s
-        WHERE s.batch_id = ${batchId} AND ${slice}
-        ON CONFLICT (dataset_id, key_hash) WHERE valid_to IS NULL DO NOTHING`.execute(tx);
+      const ins = await insertVersions(slice, datasetId, districtCode, batchId, now).execute(tx);
       nInserted += Number(ins.numAffectedRows ?? 0);
       await settle(tx);
     }
@@ -76,4 +65,27 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
     await closeClaimedRejects(tx, batchId);
     return counts;
   });
+}
+
+/** Closes the current version of each key of the slice whose content changed. */
+export function closeChanged(slice: RawBuilder<unknown>, datasetId: number, batchId: number, now: Date) {
+  return sql`UPDATE ingest_row r SET valid_to = ${now}
+    FROM ingest_stage s
+    WHERE s.batch_id = ${batchId} AND ${slice} AND r.dataset_id = ${datasetId} AND r.valid_to IS NULL
+      AND r.key_hash = s.key_hash AND r.content_hash <> s.content_hash`;
+}
+
+/**
+ * Opens a version for each key of the slice that has no current one: new keys, and changed ones
+ * once closed. An unchanged row's key still has its current version, so the unique index on current
+ * keys turns it away: one descent of that index a row, where NOT EXISTS probed it and then inserted
+ * into it, and no join to plan. As staged, so ids follow the file chunk by chunk (key order filled
+ * the (dataset, key) indexes faster, but every list in id order then came out in hash order).
+ */
+export function insertVersions(slice: RawBuilder<unknown>, datasetId: number, districtCode: string, batchId: number, now: Date) {
+  return sql`INSERT INTO ingest_row (dataset_id, district_code, key_hash, content_hash, data, masked, sealed, original, flags, batch_id, line, valid_from)
+    SELECT ${datasetId}, ${districtCode}, s.key_hash, s.content_hash, s.data, s.masked, s.sealed, s.original, s.flags, ${batchId}, s.line, ${now}
+    FROM ingest_stage s
+    WHERE s.batch_id = ${batchId} AND ${slice}
+    ON CONFLICT (dataset_id, key_hash) WHERE valid_to IS NULL DO NOTHING`;
 }

@@ -10,16 +10,19 @@ import type { Executor } from '../../platform/db/transaction.js';
 export const stageSlicing = { blocks: 65_536 };
 
 /**
- * Gives the planner staging's statistics as they are now, this batch's rows in them, so that a
- * slice's page range, not the index on batch_id, is how its rows are found. With statistics from
- * before (another batch, or none: PGlite has no autovacuum) `batch_id = n` looks like a handful of
- * rows, and the index scan a slice would then choose reads every row of the batch once a slice.
- * ANALYZE samples a fixed number of pages: a second or so for the 2 GiB file's 22 GB. Run before
- * the batch's transaction, not in it: its lock on the table would be held to the end, and another
- * dataset's batch would wait that long for its own ANALYZE.
+ * Gives the planner the statistics of staging as it is now, this batch's rows in it (and, for the
+ * publishing, of ingest_row as it is before the batch), so that each slice is read by its page range
+ * and drives the join. With statistics from before (another batch, or none: PGlite has no
+ * autovacuum) `batch_id = n` looks like a handful of rows, and a slice would be read through the
+ * index on batch_id, every row of the batch once a slice; and a dataset's current rows look like one
+ * row, and the closing of changed rows then scanned the whole slice once for each of them (caught by
+ * EXPLAIN in publish-paths.int.test.ts). ANALYZE samples a fixed number of pages: a second or so for
+ * the 2 GiB file's 22 GB. Run before the batch's transaction, not in it: its lock on the table would
+ * be held to the end, and another dataset's batch would wait that long for its own ANALYZE.
  */
-export async function analyzeStage(ex: Executor): Promise<void> {
+export async function analyzeForSlices(ex: Executor, opts: { rows: boolean }): Promise<void> {
   await sql`ANALYZE ingest_stage`.execute(ex);
+  if (opts.rows) await sql`ANALYZE ingest_row`.execute(ex);
 }
 
 /** What runs between the slices of a long batch-wide write (DatabaseHandle.settleWal). */
