@@ -7,8 +7,8 @@ import { openTestDatabase } from '../testing/engines.js';
 import { loadConfig } from '../config.js';
 import { PGlite } from '@electric-sql/pglite';
 import { databaseOptionsFor, openDatabase, pgliteStartParams, wrapPGlite } from './database.js';
-import { checkpointIfDue } from './pglite-wal.js';
-import type { Db, Executor } from './transaction.js';
+import { checkpointIfDue, walSinceCheckpoint } from './pglite-wal.js';
+import type { Db } from './transaction.js';
 
 /** SHOW shared_buffers on a handle. */
 async function sharedBuffers(db: Db): Promise<string> {
@@ -40,7 +40,7 @@ describe('embedded database (PGlite)', () => {
 
   it('checkpoints as its WAL grows, which PGlite, with no checkpointer, never does by itself', async () => {
     const handle = await wrapPGlite(await PGlite.create({ startParams: pgliteStartParams() }), { everyMs: 50, maxBytes: 2 ** 20 });
-    const pending = async () => Number((await sql<{ n: number }>`SELECT pg_current_wal_lsn() - redo_lsn AS n FROM pg_control_checkpoint()`.execute(handle.db)).rows[0].n);
+    const pending = () => walSinceCheckpoint(handle.db);
     try {
       await sql`CREATE TABLE wal_probe (v text)`.execute(handle.db);
       // About 15 MB of WAL in one statement; the guard checkpoints once it has run.
@@ -64,7 +64,6 @@ describe('embedded database (PGlite)', () => {
   it('checkpoints between the statements of one open transaction when asked (settleWal), which the guard cannot', async () => {
     // The guard's period is out of reach: only settleWal can checkpoint here.
     const handle = await wrapPGlite(await PGlite.create({ startParams: pgliteStartParams() }), { everyMs: 3_600_000, maxBytes: 2 ** 20 });
-    const pending = async (ex: Executor) => Number((await sql<{ n: number }>`SELECT pg_current_wal_lsn() - redo_lsn AS n FROM pg_control_checkpoint()`.execute(ex)).rows[0].n);
     try {
       await sql`CREATE TABLE wal_tx_probe (v text)`.execute(handle.db);
       const seen = await handle.db.transaction().execute(async (tx) => {
@@ -72,7 +71,7 @@ describe('embedded database (PGlite)', () => {
         for (let i = 0; i < 3; i++) {
           await sql`INSERT INTO wal_tx_probe SELECT repeat('x', 200) FROM generate_series(1, 20000)`.execute(tx);
           await handle.settleWal(tx);
-          out.push(await pending(tx));
+          out.push(await walSinceCheckpoint(tx));
         }
         return out;
       });

@@ -39,8 +39,13 @@ export function startWalGuard(db: Kysely<Database>, opts: WalGuardOptions = PGLI
  * each: 177 MB of pg_wal against 1,233 MB without).
  */
 export async function checkpointIfDue(db: Executor, maxBytes: number): Promise<boolean> {
-  const r = await sql<{ n: string | number }>`SELECT pg_current_wal_lsn() - redo_lsn AS n FROM pg_control_checkpoint()`.execute(db);
-  if (Number(r.rows[0].n) <= maxBytes) return false;
+  if ((await walSinceCheckpoint(db)) <= maxBytes) return false;
   await sql`CHECKPOINT`.execute(db);
   return true;
+}
+
+/** Bytes of WAL written since the last checkpoint's redo point. */
+export async function walSinceCheckpoint(db: Executor): Promise<number> {
+  const r = await sql<{ n: string | number }>`SELECT pg_current_wal_lsn() - redo_lsn AS n FROM pg_control_checkpoint()`.execute(db);
+  return Number(r.rows[0].n);
 }
