@@ -5,7 +5,7 @@ import { ingestOf } from './ingest.module.js';
 import type { BatchSummary } from './pipeline/batch-runner.js';
 import { DirectPublisher } from './pipeline/direct-publish.js';
 import { rejectRaw } from './pipeline/reject-raw.js';
-import { analyzeForSlices, joinRowByRow, stageSlices, stageSlicing } from './pipeline/stage-slices.js';
+import { isSliced, joinRowByRow, measureStage, stageSlices, stageSlicing } from './pipeline/stage-slices.js';
 import { findRepeats, moveRepeats } from './pipeline/batch-quality.js';
 import { closeChanged, insertVersions } from './pipeline/publish.js';
 import type { DatasetSpec } from './contract.js';
@@ -134,15 +134,17 @@ describe.each(testEngines())('publishing a batch directly or through staging, on
     const held = await ingestFileNow(t.p, name, tempFile('held.csv', csv([...Array.from({ length: ROWS }, (_, i) => row(i, i % 10 === 0 ? 999 : undefined)), row(5, 555), ...bad])), { quiet: true });
     expect(held.status).toBe('held');
     const d = await ingestOf(t.p).catalog.get(name);
-    // As publishBatch plans them: statistics taken first, then one transaction.
-    await analyzeForSlices(t.p.db, { rows: true });
+    // As publishBatch plans them for a batch of several slices: measured and analysed first, then one transaction.
+    stageSlicing.blocks = 8;
+    const blocks = await measureStage(t.p.db, { rows: true });
+    expect(isSliced(blocks)).toBe(true);
     const plans = await t.p.db.transaction().execute(async (tx) => {
       // Staging already quarantined the file's repeat; one more, for the move's plan.
       await sql`INSERT INTO ingest_stage (batch_id, line, key_hash, content_hash, data, masked, sealed, original, flags, problem)
         SELECT batch_id, line + 100000, key_hash, content_hash, data, masked, sealed, original, flags, problem FROM ingest_stage WHERE batch_id = ${held.batch} AND line = 7`.execute(tx);
       expect(await findRepeats(tx, held.batch)).toBe(true);
       await joinRowByRow(tx);
-      const [slice] = await stageSlices(tx);
+      const [slice] = stageSlices(blocks);
       const now = new Date();
       const explain = async (q: ReturnType<typeof sql>) => (await sql<{ 'QUERY PLAN': string }>`EXPLAIN ${q}`.execute(tx)).rows.map((r) => r['QUERY PLAN']).join('\n');
       return [await explain(closeChanged(slice, d.id, held.batch, now)), await explain(insertVersions(slice, d.id, '330112', held.batch, now)), await explain(moveRepeats(slice, d.id, held.batch, 'id_number'))];

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { withTransaction, type Executor, type Tx } from '../../platform/db/transaction.js';
 import type { DatasetSpec } from '../contract.js';
-import { analyzeForSlices, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
+import { isSliced, joinRowByRow, joinWholeBatch, measureStage, stageSlices, type SliceOptions } from './stage-slices.js';
 
 /**
  * Moves every staged row whose key already appeared on an earlier line of the batch to quarantine,
@@ -14,12 +14,13 @@ import { analyzeForSlices, joinRowByRow, stageSlices, type SliceOptions } from '
 export async function rejectDuplicateKeys(db: Executor, spec: DatasetSpec, datasetId: number, batchId: number, opts: SliceOptions = {}): Promise<number> {
   // The detail as duplicateDetail writes it on the direct path.
   const keys = spec.key.join(', ');
-  await analyzeForSlices(db, { rows: false });
+  const blocks = await measureStage(db, { rows: false });
   return withTransaction(db, async (tx) => {
+    await joinWholeBatch(tx);
     if (!(await findRepeats(tx, batchId))) return 0;
-    await joinRowByRow(tx);
+    if (isSliced(blocks)) await joinRowByRow(tx);
     let moved = 0;
-    for (const slice of await stageSlices(tx, sql`d.at`)) {
+    for (const slice of stageSlices(blocks, sql`d.at`)) {
       const r = await moveRepeats(slice, datasetId, batchId, keys).execute(tx);
       moved += Number(r.numAffectedRows ?? 0);
       await opts.settle?.(tx);

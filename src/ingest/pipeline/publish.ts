@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/transaction.js';
 import { withTransaction } from '../../platform/db/transaction.js';
-import { analyzeForSlices, joinRowByRow, stageSlices, type SliceOptions } from './stage-slices.js';
+import { isSliced, joinRowByRow, joinWholeBatch, measureStage, stageSlices, type SliceOptions } from './stage-slices.js';
 import { closeClaimedRejects } from './stage.store.js';
 
 export interface PublishCounts {
@@ -20,11 +20,12 @@ export interface PublishCounts {
  */
 export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions = {}): Promise<PublishCounts> {
   const settle = opts.settle ?? (async () => undefined);
-  await analyzeForSlices(db, { rows: true });
+  const blocks = await measureStage(db, { rows: true });
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
     const now = new Date();
+    await joinWholeBatch(tx);
     // Deletions are one statement, a hash anti-join over the whole batch (staging has no index on
     // the key): its size is the keys gone from the file, not the file's. Disjoint from the changed
     // keys below, so it may come first.
@@ -36,8 +37,8 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
       deleted = Number(d.numAffectedRows ?? 0);
       await settle(tx);
     }
-    const slices = await stageSlices(tx);
-    await joinRowByRow(tx);
+    const slices = stageSlices(blocks);
+    if (isSliced(blocks)) await joinRowByRow(tx);
     let nChanged = 0;
     for (const slice of slices) {
       const changed = await closeChanged(slice, datasetId, batchId, now).execute(tx);

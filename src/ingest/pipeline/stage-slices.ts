@@ -10,19 +10,32 @@ import type { Executor } from '../../platform/db/transaction.js';
 export const stageSlicing = { blocks: 65_536 };
 
 /**
- * Gives the planner the statistics of staging as it is now, this batch's rows in it (and, for the
- * publishing, of ingest_row as it is before the batch), so that each slice is read by its page range
- * and drives the join. With statistics from before (another batch, or none: PGlite has no
- * autovacuum) `batch_id = n` looks like a handful of rows, and a slice would be read through the
- * index on batch_id, every row of the batch once a slice; and a dataset's current rows look like one
- * row, and the closing of changed rows then scanned the whole slice once for each of them (caught by
- * EXPLAIN in publish-paths.int.test.ts). ANALYZE samples a fixed number of pages: a second or so for
- * the 2 GiB file's 22 GB. Run before the batch's transaction, not in it: its lock on the table would
- * be held to the end, and another dataset's batch would wait that long for its own ANALYZE.
+ * Measures staging once a batch is staged, before the batch's transaction: its size in pages, which
+ * stageSlices cuts. A batch of more than one slice is also given fresh statistics of staging (and,
+ * with `rows`, for the publishing, of ingest_row as it is before the batch), so that each slice is
+ * read by its page range and drives the join: with statistics from before (another batch, or none:
+ * PGlite has no autovacuum) `batch_id = n` looks like a handful of rows, and a slice would be read
+ * through the index on batch_id, every row of the batch once a slice; and a dataset's current rows
+ * look like one row, and the closing of changed rows then scanned the whole slice once for each of
+ * them (caught by EXPLAIN in publish-paths.int.test.ts). ANALYZE samples a fixed number of pages, a
+ * second or so for the 2 GiB file's 22 GB, but on every small batch it cost the demo's first start
+ * 8-13 s (39-40 s against 27-32 s): a batch of one slice runs as one statement each, planned freely.
+ * Not inside the transaction: ANALYZE's lock would be held to its end, and another dataset's batch
+ * would wait that long for its own.
  */
-export async function analyzeForSlices(ex: Executor, opts: { rows: boolean }): Promise<void> {
-  await sql`ANALYZE ingest_stage`.execute(ex);
-  if (opts.rows) await sql`ANALYZE ingest_row`.execute(ex);
+export async function measureStage(ex: Executor, opts: { rows: boolean }): Promise<number> {
+  const r = await sql<{ blocks: number }>`SELECT (pg_relation_size('ingest_stage') / current_setting('block_size')::int)::int AS blocks`.execute(ex);
+  const blocks = Number(r.rows[0].blocks);
+  if (isSliced(blocks)) {
+    await sql`ANALYZE ingest_stage`.execute(ex);
+    if (opts.rows) await sql`ANALYZE ingest_row`.execute(ex);
+  }
+  return blocks;
+}
+
+/** Whether staging of `blocks` pages is written in more than one slice. */
+export function isSliced(blocks: number): boolean {
+  return blocks > stageSlicing.blocks;
 }
 
 /** What runs between the slices of a long batch-wide write (DatabaseHandle.settleWal). */
@@ -31,17 +44,15 @@ export interface SliceOptions {
 }
 
 /**
- * The page ranges of `ingest_stage` as it is now, each as a condition on `tid`: by default the row
- * aliased `s` (a TID range scan then reads only those pages), or a column holding staged rows' TIDs. Called once a batch is staged: its rows all lie within
- * the table's size then, wherever free space put them, and rows other batches add later are
- * filtered out by `batch_id` as before.
+ * The page ranges of staging measured at `blocks` pages (measureStage), each as a condition on `tid`:
+ * by default the row aliased `s` (a TID range scan then reads only those pages), or a column holding
+ * staged rows' TIDs. Measured once a batch is staged, its rows all lie within that size, wherever
+ * free space put them; rows other batches add later are filtered out by `batch_id` as before.
  */
-export async function stageSlices(ex: Executor, tid: RawBuilder<unknown> = sql`s.ctid`, sliceBlocks = stageSlicing.blocks): Promise<RawBuilder<unknown>[]> {
-  const r = await sql<{ blocks: number }>`SELECT (pg_relation_size('ingest_stage') / current_setting('block_size')::int)::int AS blocks`.execute(ex);
-  const blocks = Number(r.rows[0].blocks);
+export function stageSlices(blocks: number, tid: RawBuilder<unknown> = sql`s.ctid`): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
-  for (let lo = 0; lo < Math.max(blocks, 1); lo += sliceBlocks) {
-    const hi = lo + sliceBlocks;
+  for (let lo = 0; lo < Math.max(blocks, 1); lo += stageSlicing.blocks) {
+    const hi = lo + stageSlicing.blocks;
     // The last slice is open-ended, so that no page is missed whatever the table's size is by then.
     out.push(hi >= blocks ? sql`${tid} >= ${`(${lo},0)`}::tid` : sql`${tid} >= ${`(${lo},0)`}::tid AND ${tid} < ${`(${hi},0)`}::tid`);
   }
@@ -59,5 +70,19 @@ export async function stageSlices(ex: Executor, tid: RawBuilder<unknown> = sql`s
  * scans) have run; it lasts until the transaction ends.
  */
 export async function joinRowByRow(tx: Executor): Promise<void> {
+  // Run only for a batch of several slices (isSliced): one slice is one statement, as before slicing.
+  await sql`SET LOCAL enable_nestloop = on`.execute(tx);
   for (const kind of ['hashjoin', 'mergejoin', 'material', 'bitmapscan', 'seqscan']) await sql.raw(`SET LOCAL enable_${kind} = off`).execute(tx);
+}
+
+/**
+ * Makes the rest of `tx` join whole sides by hashing: right for a statement over the whole batch (the
+ * repeats' search, a snapshot's deletions, every step of a batch of one slice), which reads both sides
+ * once. With staging's statistics from before the batch (PGlite has no autovacuum, and a batch of one
+ * slice is not analysed: measureStage) the planner chose nested loops, rescanning one side for each
+ * row of the other: 5 s for the repeats of 2,500 rows, and 7 s for a reload's publishing. The same
+ * reason applySetRules (batch-quality.ts) gives.
+ */
+export async function joinWholeBatch(tx: Executor): Promise<void> {
+  await sql`SET LOCAL enable_nestloop = off`.execute(tx);
 }
