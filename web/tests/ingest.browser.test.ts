@@ -79,10 +79,28 @@ async function batchEnds(p: Locator, status: string): Promise<void> {
   await expect.poll(state, { timeout: 40_000 }).toBe(`ended ${status}`);
 }
 
+/**
+ * Chooses the file in an upload panel and starts it. On a loaded machine a click during the dialog's
+ * opening animation was lost (the full suite once left the panel idle with its file chosen for 40 s):
+ * the click is repeated while the panel shows no progress and its button is still enabled, which it
+ * stops being the moment an upload starts, so a file is never sent twice.
+ */
+async function chooseAndStart(p: Locator, name: string, content: string): Promise<void> {
+  await expect.poll(() => p.isVisible()).toBe(true);
+  await p.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+  // Choosing a file sets the panel idle, hiding an earlier upload's progress.
+  await expect.poll(() => p.getByTestId('upload-percent').count()).toBe(0);
+  const start = p.getByTestId('upload-start');
+  await expect.poll(async () => {
+    if (await p.getByTestId('upload-percent').count()) return 'started';
+    if (await start.isEnabled()) await start.click();
+    return 'idle';
+  }, { timeout: 20_000 }).toBe('started');
+}
+
 async function upload(name: string, content: string): Promise<void> {
   await page.getByTestId('open-upload').click();
-  await panel().locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
-  await panel().getByTestId('upload-start').click();
+  await chooseAndStart(panel(), name, content);
 }
 
 describe('ingest pages in Chromium', () => {
@@ -207,8 +225,7 @@ describe('ingest pages in Chromium', () => {
     await tab(page, '隔离区');
     await page.getByTestId('quarantine-resubmit').click();
     const fix = page.getByTestId('resubmit-panel');
-    await fix.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
-    await fix.getByTestId('upload-start').click();
+    await chooseAndStart(fix, name, content);
     await batchEnds(fix, status);
     await check?.(fix);
     await page.getByTestId('resubmit-close').click();
