@@ -70,6 +70,11 @@ export const datasetSpec = z
     fields: z.array(fieldSpec).min(1).max(300),
     /** Below this share of valid values (0–1) a batch is held for review instead of published. */
     qualityThreshold: z.number().min(0).max(1).default(0.9),
+    /**
+     * A snapshot that would close more than this share (0–1) of the dataset's current rows as deleted
+     * is held for review (pipeline/deletion-guard.ts); 1 never holds. Omitted: 0.5.
+     */
+    maxDeletedShare: z.number().min(0).max(1).optional(),
     /** Expected update cycle in days, for the freshness check; omitted means no expectation. */
     updateCycleDays: z.number().int().min(1).max(3650).optional(),
     rules: z.array(qualityRule).max(100).default([]),

@@ -32,6 +32,7 @@ export function batchView(b: BatchRow) {
     flagsByKind: b.flags_by_kind,
     fieldStats: b.field_stats,
     qualityScore: b.quality_score,
+    hold: b.hold,
     error: b.error,
     jobId: b.job_id,
     createdBy: b.created_by,

@@ -6,6 +6,9 @@ import { csv, DIBAO_SPEC, person, tempFile } from './testing/fixtures.js';
 import { testEngines } from '../platform/testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
 
+/** The tests' uploads replace one or two rows at a time on purpose: no deletion guard (deletion-guard.int.test.ts). */
+const SPEC = { ...DIBAO_SPEC, maxDeletedShare: 1 };
+
 describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
   let t: TestPlatform;
   let admin: string;
@@ -32,9 +35,9 @@ describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
     const bad = await t.as(admin, { method: 'POST', url: '/api/datasets', payload: { ...DIBAO_SPEC, key: ['nope'], fields: [{ column: '姓名', name: 'Name!', type: 'weird' }] } });
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields)).toEqual(expect.arrayContaining(['fields.0.name', 'fields.0.type']));
-    const ok = await t.as(admin, { method: 'POST', url: '/api/datasets', payload: DIBAO_SPEC });
+    const ok = await t.as(admin, { method: 'POST', url: '/api/datasets', payload: SPEC });
     expect(ok.statusCode).toBe(201);
-    const again = await t.as(admin, { method: 'POST', url: '/api/datasets', payload: DIBAO_SPEC });
+    const again = await t.as(admin, { method: 'POST', url: '/api/datasets', payload: SPEC });
     expect(again.json()).toMatchObject({ created: false, changed: false, version: 1 });
   });
 

@@ -9,6 +9,7 @@ import { Invalid } from '../platform/errors.js';
 import { toSafeCsv } from './export/csv-safe.js';
 import { ingestOf } from './ingest.module.js';
 import type { BatchSummary } from './pipeline/batch-runner.js';
+import type { BatchHold } from './pipeline/deletion-guard.js';
 import { usingPlatform } from '../cli/using.js';
 
 /** Whoever runs the CLI on the server already holds the data folder and its keys: full trust. */
@@ -66,6 +67,7 @@ export function ingestCli(program: Command, open: () => Promise<Platform>): void
         else {
           console.log(`Batch ${summary.batch} ${summary.status}: read ${summary.read}, accepted ${summary.accepted}, rejected ${summary.rejected}, flagged ${summary.flagged}; new ${summary.inserted}, changed ${summary.changed}, unchanged ${summary.unchanged}, deleted ${summary.deleted}; quality ${(summary.qualityScore * 100).toFixed(2)}% in ${summary.seconds} s`);
           for (const [k, v] of Object.entries(summary.rejectedByReason)) console.log(`  rejected ${k}: ${v}`);
+          if (summary.hold) console.log(`  ${holdText(summary.hold, summary)} (tianmu ingest publish|discard ${summary.batch})`);
         }
       });
     });
@@ -113,4 +115,12 @@ export function ingestCli(program: Command, open: () => Promise<Platform>): void
         console.log(`Wrote ${resolve(o.out)}`);
       }),
     );
+}
+
+/** Why a batch was held, for the terminal. */
+function holdText(h: BatchHold, s: BatchSummary): string {
+  const would = h.deleting === undefined ? '' : `; publishing would delete ${h.deleting} of ${h.current} current rows`;
+  return h.reason === 'quality'
+    ? `held for review: quality ${(s.qualityScore * 100).toFixed(2)}% is below the threshold ${(s.threshold * 100).toFixed(0)}%${would}`
+    : `held for review: the snapshot would delete ${h.deleting} of ${h.current} current rows, more than ${Math.round(h.maxShare * 100)}%`;
 }

@@ -15,7 +15,8 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
   const c = person(3);
   beforeAll(async () => {
     t = await createTestPlatform(engine);
-    await ingestOf(t.p).catalog.register(DIBAO_SPEC, CLI_PRINCIPAL);
+    // Three rows whose reloads drop two on purpose: no deletion guard (deletion-guard.int.test.ts has it).
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, maxDeletedShare: 1 }, CLI_PRINCIPAL);
   });
   afterAll(() => t.close());
 
@@ -103,6 +104,8 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     const f = tempFile('strict.csv', csv([['甲', person(20).id, 'bad', '1', '', ''], ['乙', person(21).id, '', '1', '', '']]));
     const s = await ingestFileNow(t.p, 'minzheng.strict', f, { quiet: true });
     expect(s.status).toBe('held');
+    // A snapshot: what publishing it would delete is shown beside the reason, nothing here yet.
+    expect(s.hold).toEqual({ reason: 'quality', deleting: 0, current: 0 });
     const d = await ingestOf(t.p).catalog.get('minzheng.strict');
     const published = await t.p.db.selectFrom('ingest_row').select('id').where('dataset_id', '=', d.id).execute();
     expect(published).toHaveLength(0);
@@ -140,6 +143,8 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     const f = tempFile('strict2.csv', csv([['丙', person(60).id, 'bad', '1', '', ''], ['丁', person(61).id, '', '1', '', '']]));
     const s = await ingestFileNow(t.p, 'minzheng.strict', f, { quiet: true });
     expect(s.status).toBe('held');
+    // Publishing it would close the one row the approved batch above published.
+    expect(s.hold).toEqual({ reason: 'quality', deleting: 1, current: 1 });
     await ingestOf(t.p).ingest.discardHeld(s.batch, CLI_PRINCIPAL);
     const rejects = await ingestOf(t.p).views.rejects('minzheng.strict', CLI_PRINCIPAL, { batch: s.batch }, 1, 10);
     expect(rejects.items.map((r) => r.status)).toEqual(['dismissed']);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp, Json, Timestamp } from '../platform/db/column-types.js';
+import type { BatchHold } from './pipeline/deletion-guard.js';
 
 export interface DatasetTable {
   id: Generated<number>;
@@ -33,6 +34,8 @@ export interface IngestBatchTable {
   dataset_version: number;
   /** How it publishes (a resubmission merges); null for batches from before migration 008. */
   mode: ColumnType<'snapshot' | 'incremental' | null, 'snapshot' | 'incremental' | undefined, 'snapshot' | 'incremental'>;
+  /** Why the batch was held for review (pipeline/deletion-guard.ts), kept once it is published or discarded; null if never held. */
+  hold: ColumnType<BatchHold | null, string | null | undefined, string | null>;
   read: Generated<number>;
   accepted: Generated<number>;
   rejected: Generated<number>;

@@ -146,6 +146,7 @@ describe('ingest pages in Chromium', () => {
     await page.waitForURL((u) => u.pathname === `/datasets/${DATASET}/schema`);
     await waitForText(page.getByTestId('schema-fields'), /身份证号[\s\S]*resident_id[\s\S]*公民身份号码/);
     await waitForText(page.getByTestId('schema-rules'), /amount_positive/);
+    await waitForText(page.getByTestId('schema-summary'), /删除保护[\s\S]*单批删除超过现有记录的 50\.0% 即暂存待审核/);
     await shot(page, 'ingest-schema');
   });
 
@@ -210,10 +211,13 @@ describe('ingest pages in Chromium', () => {
   it('holds a poor batch for review and discards it', async () => {
     await upload('补报名单.csv', POOR_FILE);
     await batchEnds(panel(), 'held');
+    // A snapshot: besides its quality, what publishing it would delete (it holds one of the eight rows).
+    await waitForText(panel().getByTestId('summary-hold'), /质量低于阈值[\s\S]*发布将删除 7 \/ 8 条现有记录（87\.5%）/);
     await page.getByTestId('upload-close').click();
     await tab(page, '批次');
     const batches = page.getByTestId('batches-table');
     await waitForText(batches, /#2[\s\S]*待审核[\s\S]*#1[\s\S]*已发布/);
+    await waitForText(page.getByTestId('hold-2'), /质量低于阈值；发布将删除 7 \/ 8 条现有记录/);
     await page.getByTestId('discard-2').click();
     await confirmPopconfirm(page);
     await waitForText(batches, /#2[\s\S]*已丢弃/);
@@ -294,6 +298,26 @@ describe('ingest pages in Chromium', () => {
     await waitForText(p.getByTestId('rows-table').locator('thead'), /^(?![\s\S]*出生日期)[\s\S]*姓名[\s\S]*身份证号/);
     await shot(p, 'ingest-rows-analyst');
     await analyst.context.close();
+  });
+
+  it('holds a snapshot that would delete most of the dataset, saying how much, and discards it', async () => {
+    // Three of the eleven current rows: a file cut short reads as eight deletions.
+    await upload('低保名单-不完整.csv', csv([good(0), good(1), good(2)]));
+    await batchEnds(panel(), 'held');
+    await waitForText(panel().getByTestId('summary-hold'), /批次 #5 将删除过多现有记录[\s\S]*删除过多（上限 50\.0%）：发布将删除 8 \/ 11 条现有记录（72\.7%）/);
+    await shot(page, 'ingest-held-deletions');
+    await page.getByTestId('upload-close').click();
+    await tab(page, '批次');
+    await waitForText(page.getByTestId('hold-5'), /删除过多（上限 50\.0%）：发布将删除 8 \/ 11 条现有记录/);
+    await page.getByTestId('publish-5').click();
+    await waitForText(page.locator('.ant-popconfirm:visible'), /发布批次 #5？将删除 8 条现有记录/);
+    await shot(page, 'ingest-held-deletions-batches');
+    await page.locator('.ant-popconfirm:visible .ant-btn:not(.ant-btn-primary)').click();
+    await page.getByTestId('discard-5').click();
+    await confirmPopconfirm(page);
+    await waitForText(page.getByTestId('batches-table'), /#5[\s\S]*已丢弃/);
+    await tab(page, '数据');
+    await waitForCount(page.getByTestId('rows-table').locator('.ant-table-row'), 11);
   });
 
   it('raised no uncaught errors in the page', () => {

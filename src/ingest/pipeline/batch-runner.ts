@@ -8,7 +8,8 @@ import { applySetRules, rejectDuplicateKeys } from './batch-quality.js';
 import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
 import { STAGE_COLUMNS } from './chunk-processor.js';
 import { DirectPublisher, TooManyKeys } from './direct-publish.js';
-import { publishBatch, type PublishCounts } from './publish.js';
+import { checkDeletions, DEFAULT_MAX_DELETED_SHARE, TooManyDeletions, type BatchHold } from './deletion-guard.js';
+import { publishBatch, snapshotDeletions, type PublishCounts } from './publish.js';
 import { claimFixedRejects, clearBatchWork, closeClaimedRejects, insertRejects, reclaimStagedSpace } from './stage.store.js';
 
 export type { BatchFile } from './batch-reader.js';
@@ -29,6 +30,8 @@ export interface BatchSummary {
   deleted: number;
   qualityScore: number;
   threshold: number;
+  /** Why a held batch waits for review; null when published. */
+  hold: BatchHold | null;
   format: string;
   encoding: string | null;
   missingColumns: string[];
@@ -77,6 +80,12 @@ export async function runBatch(
 
 class BelowThreshold extends Error {}
 
+/** The share of current rows a snapshot of the dataset may delete unreviewed; undefined when any may. */
+function deletionLimit(spec: DatasetSpec): number | undefined {
+  const share = spec.maxDeletedShare ?? DEFAULT_MAX_DELETED_SHARE;
+  return share >= 1 ? undefined : share;
+}
+
 /** A resubmitted quarantine file merges into the dataset whatever its mode: it holds only the fixed rows. */
 function publishMode(dataset: DatasetRow, file: BatchFile): 'snapshot' | 'incremental' {
   return file.resubmit ? 'incremental' : dataset.mode;
@@ -96,6 +105,10 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
       for (const [k, n] of Object.entries(await publisher.applySetRules())) if (n) bump(read.totals.flagsByKind, k, n);
       const outcome = scored(spec, read, read.totals.staged - publisher.duplicates, publisher.problems);
       if (outcome.qualityScore < outcome.threshold) throw new BelowThreshold();
+      if (mode === 'snapshot') {
+        const d = publisher.deletions();
+        checkDeletions(d.deleting, d.current, deletionLimit(spec));
+      }
       const counts = await publisher.finish();
       await recordBatch(tx, dataset.id, batchId, read, outcome, { mode, status: 'published', published_at: now, finished_at: now, ...counts });
       await claimFixedRejects(tx, dataset.id, batchId, read.totals.fixed);
@@ -103,9 +116,10 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
       return { read, outcome, counts };
     });
     const tEnd = performance.now();
-    return summarise(dataset, batchId, 'published', done.read, done.outcome, done.counts, t0, { stage: tWritten - t0, duplicates: 0, rules: 0, publish: tEnd - tWritten });
+    return summarise(dataset, batchId, null, done.read, done.outcome, done.counts, t0, { stage: tWritten - t0, duplicates: 0, rules: 0, publish: tEnd - tWritten });
   } catch (err) {
-    if (err instanceof BelowThreshold || err instanceof TooManyKeys) return null;
+    // Staged instead, where a batch can be held, or one too big to write directly.
+    if (err instanceof BelowThreshold || err instanceof TooManyDeletions || err instanceof TooManyKeys) return null;
     throw err;
   }
 }
@@ -135,15 +149,20 @@ async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file
   await claimFixedRejects(p.db, dataset.id, batchId, read.totals.fixed);
   const tRules = performance.now();
   let counts: PublishCounts = { inserted: 0, changed: 0, unchanged: 0, deleted: 0 };
-  let status: 'published' | 'held' = 'held';
+  let hold: BatchHold | null = null;
   if (outcome.qualityScore >= outcome.threshold) {
-    counts = await publishBatch(p.db, dataset.id, dataset.district_code, batchId, mode, slicing);
-    status = 'published';
-    await reclaimStagedSpace(p.database);
+    try {
+      counts = await publishBatch(p.db, dataset.id, dataset.district_code, batchId, mode, { ...slicing, maxDeletedShare: deletionLimit(spec) });
+      await reclaimStagedSpace(p.database);
+    } catch (err) {
+      if (!(err instanceof TooManyDeletions)) throw err;
+      hold = err.hold;
+    }
   } else {
-    await p.db.updateTable('ingest_batch').set({ status: 'held', finished_at: new Date() }).where('id', '=', batchId).execute();
+    hold = { reason: 'quality', ...(mode === 'snapshot' ? await snapshotDeletions(p.db, dataset.id, batchId) : {}) };
   }
-  return summarise(dataset, batchId, status, read, outcome, counts, t0, { stage: tStaged - t0, duplicates: tDuplicates - tStaged, rules: tRules - tDuplicates, publish: performance.now() - tRules });
+  if (hold) await p.db.updateTable('ingest_batch').set({ status: 'held', hold: JSON.stringify(hold), finished_at: new Date() }).where('id', '=', batchId).execute();
+  return summarise(dataset, batchId, hold, read, outcome, counts, t0, { stage: tStaged - t0, duplicates: tDuplicates - tStaged, rules: tRules - tDuplicates, publish: performance.now() - tRules });
 }
 
 interface Outcome {
@@ -188,11 +207,11 @@ async function recordBatch(db: Tx | Platform['db'], datasetId: number, batchId: 
   if (Number(marked.numUpdatedRows) !== 1) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}`);
 }
 
-function summarise(dataset: DatasetRow, batchId: number, status: 'published' | 'held', read: BatchRead, o: Outcome, counts: PublishCounts, t0: number, phases: BatchSummary['phasesMs']): BatchSummary {
+function summarise(dataset: DatasetRow, batchId: number, hold: BatchHold | null, read: BatchRead, o: Outcome, counts: PublishCounts, t0: number, phases: BatchSummary['phasesMs']): BatchSummary {
   return {
     batch: batchId,
     dataset: dataset.name,
-    status,
+    status: hold ? 'held' : 'published',
     read: read.totals.read,
     accepted: o.accepted,
     rejected: o.rejected,
@@ -202,6 +221,7 @@ function summarise(dataset: DatasetRow, batchId: number, status: 'published' | '
     ...counts,
     qualityScore: Math.round(o.qualityScore * 10000) / 10000,
     threshold: o.threshold,
+    hold,
     format: read.source.format,
     encoding: read.source.encoding,
     missingColumns: read.header.missingOptional,

@@ -94,6 +94,8 @@ export class DirectPublisher {
   /** Rows of the file taken so far (accepted by the chunk processors). */
   private taken = 0;
   private rejects: RejectRow[] = [];
+  /** The dataset's current rows when the batch began. */
+  private readonly current: number;
 
   private constructor(
     private readonly tx: Tx,
@@ -101,7 +103,9 @@ export class DirectPublisher {
     private readonly append: CopyAppend,
     private readonly b: DirectBatch,
     private readonly keys: KeyTable,
-  ) {}
+  ) {
+    this.current = keys.size;
+  }
 
   /** `copy` stores a COPY before returning; `append` streams rows into one left open between chunks. */
   static async open(tx: Tx, copy: CopyInto, append: CopyAppend, b: DirectBatch): Promise<DirectPublisher> {
@@ -213,6 +217,13 @@ export class DirectPublisher {
         this.problems++;
       }
     });
+  }
+
+  /** What finishing a snapshot would delete: the current keys the batch did not hold, of those there were. */
+  deletions(): { deleting: number; current: number } {
+    let deleting = 0;
+    for (let e = 0; e < this.keys.size; e++) if (this.keys.states[e] === CURRENT) deleting++;
+    return { deleting, current: this.current };
   }
 
   /** Closes, for a snapshot, every current key the batch did not hold; returns the batch's counts. */

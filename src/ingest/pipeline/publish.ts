@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../platform/db/transaction.js';
-import { withTransaction } from '../../platform/db/transaction.js';
-import { isSliced, joinRowByRow, joinWholeBatch, measureStage, stageSlices, type SliceOptions } from './stage-slices.js';
+import { withTransaction, type Db, type Executor, type Tx } from '../../platform/db/transaction.js';
+import { checkDeletions } from './deletion-guard.js';
+import { isSliced, joinRowByRow, joinWholeBatch, measureStage, stageSlices, stageSlicing, type SliceOptions } from './stage-slices.js';
 import { closeClaimedRejects } from './stage.store.js';
 
 export interface PublishCounts {
@@ -16,9 +16,11 @@ export interface PublishCounts {
  * their current version and open a new one; new keys open a first version; in snapshot mode, current
  * rows absent from the batch are closed as deleted; unchanged rows are left as they are. Running the
  * same batch content twice therefore changes nothing. The writes driven by the staged rows go a slice
- * of staging at a time (stage-slices.ts), all in the one transaction.
+ * of staging at a time (stage-slices.ts), all in the one transaction. With `maxDeletedShare`, a
+ * snapshot that would close more than that share of the current rows throws TooManyDeletions before
+ * it writes anything (deletion-guard.ts); a reviewer's publish of a held batch passes none.
  */
-export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions = {}): Promise<PublishCounts> {
+export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions & { maxDeletedShare?: number } = {}): Promise<PublishCounts> {
   const settle = opts.settle ?? (async () => undefined);
   const blocks = await measureStage(db, { rows: true });
   return withTransaction(db, async (tx) => {
@@ -26,16 +28,16 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
     await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
     const now = new Date();
     await joinWholeBatch(tx);
-    // Deletions are one statement, a hash anti-join over the whole batch (staging has no index on
-    // the key): its size is the keys gone from the file, not the file's. Disjoint from the changed
-    // keys below, so it may come first.
+    // Deletions are disjoint from the changed keys below, so they may come first.
     let deleted = 0;
     if (mode === 'snapshot') {
-      const d = await sql`UPDATE ingest_row r SET valid_to = ${now}, deleted_by_batch = ${batchId}
-        WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
-          AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.batch_id = ${batchId} AND s.key_hash = r.key_hash)`.execute(tx);
-      deleted = Number(d.numAffectedRows ?? 0);
-      await settle(tx);
+      const gone = await findGone(tx, datasetId, batchId);
+      if (gone && opts.maxDeletedShare !== undefined) checkDeletions(gone, await currentRows(tx, datasetId), opts.maxDeletedShare);
+      for (let lo = 0; lo < gone; lo += stageSlicing.goneRows) {
+        const d = await closeGone(lo, lo + stageSlicing.goneRows, batchId, now).execute(tx);
+        deleted += Number(d.numAffectedRows ?? 0);
+        await settle(tx);
+      }
     }
     const slices = stageSlices(blocks);
     if (isSliced(blocks)) await joinRowByRow(tx);
@@ -65,6 +67,47 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
     // A resubmission's fixes are resolved with its publication, not a moment after it.
     await closeClaimedRejects(tx, batchId);
     return counts;
+  });
+}
+
+/**
+ * Fills the transaction's temporary `batch_gone` with the id of each current row of the dataset whose
+ * key the batch does not hold, numbered from 1, in one pass (a hash anti-join: staging has no index
+ * on the key); returns how many. Its size is the keys gone from the file, not the file's.
+ */
+async function findGone(tx: Tx, datasetId: number, batchId: number): Promise<number> {
+  await sql`CREATE TEMP TABLE batch_gone ON COMMIT DROP AS
+    SELECT row_number() OVER () AS n, r.id FROM ingest_row r
+    WHERE r.dataset_id = ${datasetId} AND r.valid_to IS NULL
+      AND NOT EXISTS (SELECT 1 FROM ingest_stage s WHERE s.batch_id = ${batchId} AND s.key_hash = r.key_hash)`.execute(tx);
+  const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM batch_gone`.execute(tx);
+  return Number(r.rows[0].n);
+}
+
+/**
+ * Closes as deleted the rows numbered (lo, hi] in batch_gone, found by their ids: a snapshot that
+ * drops millions of keys writes them a slice at a time, the WAL settled between slices, as the
+ * staged rows' writes are.
+ */
+function closeGone(lo: number, hi: number, batchId: number, now: Date) {
+  return sql`UPDATE ingest_row SET valid_to = ${now}, deleted_by_batch = ${batchId}
+    WHERE id = ANY(ARRAY(SELECT id FROM batch_gone WHERE n > ${lo} AND n <= ${hi}))`;
+}
+
+async function currentRows(ex: Executor, datasetId: number): Promise<number> {
+  const r = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ingest_row WHERE dataset_id = ${datasetId} AND valid_to IS NULL`.execute(ex);
+  return Number(r.rows[0].n);
+}
+
+/**
+ * What publishing a staged snapshot would delete: the current rows whose keys it does not hold, of
+ * all the dataset's current rows. Shown beside a batch held for its quality, so a reviewer sees it
+ * before deciding.
+ */
+export async function snapshotDeletions(db: Db, datasetId: number, batchId: number): Promise<{ deleting: number; current: number }> {
+  return withTransaction(db, async (tx) => {
+    await joinWholeBatch(tx);
+    return { deleting: await findGone(tx, datasetId, batchId), current: await currentRows(tx, datasetId) };
   });
 }
 

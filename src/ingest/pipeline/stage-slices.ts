@@ -5,9 +5,11 @@ import type { Executor } from '../../platform/db/transaction.js';
  * How much of `ingest_stage` one statement of a batch-wide write covers: 512 MB of its pages, about
  * 450,000 rows of person records. Between slices the database may checkpoint (DatabaseHandle.settleWal),
  * which PGlite cannot do inside one statement: the 2 GiB file's publish, one INSERT…SELECT of 15.5
- * million rows, left 23 GB of WAL that no checkpoint could recycle until it ended.
+ * million rows, left 23 GB of WAL that no checkpoint could recycle until it ended. `goneRows`: the
+ * rows a snapshot closes as deleted per statement (publish.ts), about 250 MB of WAL (each row's new
+ * version and its index entries).
  */
-export const stageSlicing = { blocks: 65_536 };
+export const stageSlicing = { blocks: 65_536, goneRows: 250_000 };
 
 /**
  * Measures staging once a batch is staged, before the batch's transaction: its size in pages, which

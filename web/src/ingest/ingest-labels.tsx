@@ -1,7 +1,7 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { BatchStatus, Level } from './ingest-types';
+import type { BatchHold, BatchStatus, Level } from './ingest-types';
 
 // Colour rises with sensitivity, so an L4 set stands out in a long catalog.
 const LEVEL_COLOR: Record<Level, string> = { L1: 'green', L2: 'blue', L3: 'orange', L4: 'red' };
@@ -75,4 +75,19 @@ export function CodeCounts({ counts, label, color }: { counts: Record<string, nu
       ))}
     </>
   );
+}
+
+/**
+ * Why a batch was held, one line: quality under the threshold, or a snapshot deleting more than its
+ * contract allows; either way, for a snapshot, how many current rows publishing it closes.
+ */
+export function holdText(t: TFunction, h: BatchHold): string {
+  const would = wouldDeleteText(t, h);
+  return h.reason === 'quality' ? [t('ingest.hold.quality'), would].filter(Boolean).join(t('ingest.hold.separator')) : t('ingest.hold.deletions', { max: percent(h.maxShare), would });
+}
+
+/** How many current rows publishing a held snapshot closes as deleted; empty for an incremental batch. */
+export function wouldDeleteText(t: TFunction, h: BatchHold): string {
+  if (h.deleting === undefined || h.current === undefined) return '';
+  return t('ingest.hold.wouldDelete', { deleting: h.deleting.toLocaleString(), current: h.current.toLocaleString(), share: percent(h.current ? h.deleting / h.current : 0) });
 }

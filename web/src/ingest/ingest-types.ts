@@ -46,6 +46,8 @@ export interface DatasetSpec {
   level: Level;
   fields: FieldSpec[];
   qualityThreshold?: number;
+  /** Omitted: 0.5 (src/ingest/pipeline/deletion-guard.ts). */
+  maxDeletedShare?: number;
   updateCycleDays?: number;
   rules?: QualityRule[];
 }
@@ -61,6 +63,11 @@ export interface FieldStats {
   missingColumns?: string[];
   extraColumns?: string[];
 }
+
+/** Why a batch was held for review (src/ingest/pipeline/deletion-guard.ts). */
+export type BatchHold =
+  | { reason: 'quality'; deleting?: number; current?: number }
+  | { reason: 'deletions'; deleting: number; current: number; maxShare: number };
 
 export interface Batch {
   id: number;
@@ -83,6 +90,7 @@ export interface Batch {
   flagsByKind: Record<string, number> | null;
   fieldStats: FieldStats | null;
   qualityScore: number | null;
+  hold: BatchHold | null;
   error: string | null;
   jobId: string | null;
   createdBy: string | null;
@@ -173,6 +181,7 @@ export interface BatchSummary {
   deleted: number;
   qualityScore: number;
   threshold: number;
+  hold: BatchHold | null;
   format: string;
   encoding: string | null;
   missingColumns: string[];

@@ -6,7 +6,7 @@ import { apiPost } from '../../api/client';
 import { errorText } from '../../api/error-alert';
 import { useSession } from '../../auth/session-context';
 import { formatTime } from '../../lib/format-time';
-import { BatchStatusTag, CodeCounts, QualityText, reasonLabel } from '../ingest-labels';
+import { BatchStatusTag, CodeCounts, holdText, QualityText, reasonLabel } from '../ingest-labels';
 import type { Batch, DatasetDetail } from '../ingest-types';
 
 const small = { fontSize: 12 };
@@ -62,7 +62,19 @@ export function BatchesTab({ detail: d, onChanged }: { detail: DatasetDetail; on
       }}
       columns={[
         { title: t('ingest.batches.id'), dataIndex: 'id', render: (v: number) => `#${v}` },
-        { title: t('ingest.batches.status'), dataIndex: 'status', render: (s: Batch['status']) => <BatchStatusTag status={s} /> },
+        {
+          title: t('ingest.batches.status'), dataIndex: 'status',
+          render: (s: Batch['status'], b) => (
+            <Space orientation="vertical" size={2}>
+              <BatchStatusTag status={s} />
+              {b.hold && (
+                <Typography.Text type={s === 'held' ? 'warning' : 'secondary'} style={{ ...small, display: 'block', maxWidth: 240 }} data-testid={`hold-${b.id}`}>
+                  {holdText(t, b.hold)}
+                </Typography.Text>
+              )}
+            </Space>
+          ),
+        },
         {
           title: t('ingest.batches.file'), dataIndex: 'fileName',
           render: (v: string | null, b) => (
@@ -95,7 +107,7 @@ export function BatchesTab({ detail: d, onChanged }: { detail: DatasetDetail; on
               title: t('common.actions'), key: 'actions', fixed: 'right' as const,
               render: (_: unknown, b: Batch) => b.status === 'held' && (
                 <Space size={0}>
-                  <Popconfirm title={t('ingest.batches.publishConfirm', { batch: b.id })} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => decide(b, 'publish')}>
+                  <Popconfirm title={b.hold?.deleting ? t('ingest.batches.publishConfirmDeletes', { batch: b.id, deleting: b.hold.deleting.toLocaleString() }) : t('ingest.batches.publishConfirm', { batch: b.id })} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => decide(b, 'publish')}>
                     <Button type="link" size="small" icon={<CheckOutlined />} loading={busy === b.id} data-testid={`publish-${b.id}`}>{t('ingest.batches.publish')}</Button>
                   </Popconfirm>
                   <Popconfirm title={t('ingest.batches.discardConfirm', { batch: b.id })} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => decide(b, 'discard')}>

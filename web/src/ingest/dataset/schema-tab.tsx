@@ -22,6 +22,9 @@ export function SchemaTab({ detail: d }: { detail: DatasetDetail }) {
           { key: 'key', label: t('ingest.schema.key'), children: spec.key.map((k) => <Tag key={k} icon={<KeyOutlined />}>{k}</Tag>) },
           { key: 'version', label: t('ingest.schema.version'), children: t('ingest.schema.versionValue', { version: d.version }) },
           { key: 'threshold', label: t('ingest.schema.threshold'), children: percent(spec.qualityThreshold ?? 0.9) },
+          ...(d.mode === 'snapshot'
+            ? [{ key: 'deletions', label: t('ingest.schema.maxDeleted'), children: (spec.maxDeletedShare ?? 0.5) >= 1 ? t('ingest.schema.maxDeletedOff') : t('ingest.schema.maxDeletedValue', { share: percent(spec.maxDeletedShare ?? 0.5) }) }]
+            : []),
           { key: 'cycle', label: t('ingest.schema.updateCycle'), children: spec.updateCycleDays ? t('ingest.schema.days', { count: spec.updateCycleDays }) : muted },
         ]}
       />

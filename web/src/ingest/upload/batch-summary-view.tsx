@@ -1,10 +1,21 @@
 import { Alert, Descriptions, Space, Statistic, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { CodeCounts, flagLabel, percent, QUALITY_COLOR, qualityLevel, reasonLabel } from '../ingest-labels';
+import { CodeCounts, flagLabel, holdText, wouldDeleteText, percent, QUALITY_COLOR, qualityLevel, reasonLabel } from '../ingest-labels';
 import type { BatchSummary } from '../ingest-types';
 
 const COUNTS = ['read', 'accepted', 'rejected', 'flagged'] as const;
 const CHANGES = ['inserted', 'changed', 'unchanged', 'deleted'] as const;
+
+/** Why the batch waits for review, and what publishing it would delete. */
+function heldHint(t: TFunction, s: BatchSummary): string {
+  const h = s.hold;
+  // A clause of holdText begins a sentence here: capitalised (English; Chinese is unchanged).
+  const sentence = (text: string) => (text ? t('ingest.hold.sentence', { text: text[0].toUpperCase() + text.slice(1) }) : '');
+  if (h?.reason === 'deletions') return `${sentence(holdText(t, h))}${t('ingest.summary.reviewHint')}`;
+  const would = h ? wouldDeleteText(t, h) : '';
+  return `${t('ingest.summary.heldHint', { score: percent(s.qualityScore), threshold: percent(s.threshold) })}${sentence(would)}${t('ingest.summary.reviewHint')}`;
+}
 
 /** What one finished batch did: rows read, kept and rejected, what changed, and its quality. */
 export function BatchSummaryView({ summary: s }: { summary: BatchSummary }) {
@@ -16,8 +27,9 @@ export function BatchSummaryView({ summary: s }: { summary: BatchSummary }) {
         type={held ? 'warning' : 'success'}
         showIcon
         style={{ marginBottom: 12 }}
-        title={t(held ? 'ingest.summary.held' : 'ingest.summary.published', { batch: s.batch })}
-        description={held ? t('ingest.summary.heldHint', { score: percent(s.qualityScore), threshold: percent(s.threshold) }) : undefined}
+        title={t(!held ? 'ingest.summary.published' : s.hold?.reason === 'deletions' ? 'ingest.summary.heldDeletions' : 'ingest.summary.held', { batch: s.batch })}
+        description={held ? heldHint(t, s) : undefined}
+        data-testid="summary-hold"
       />
       <Space size={[32, 12]} wrap style={{ marginBottom: 12 }}>
         {COUNTS.map((k) => (

@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
+import { ingestOf } from './ingest.module.js';
+import { csv, DIBAO_SPEC, person, tempFile } from './testing/fixtures.js';
+import { testEngines } from '../platform/testing/engines.js';
+import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
+
+const row = (i: number) => [`人${i}`, person(i).id, '', '100', '', ''];
+/** The snapshot of rows [from, to). */
+const rows = (from: number, to: number) => tempFile('s.csv', csv(Array.from({ length: to - from }, (_, i) => row(from + i))));
+
+/** Both ways a batch is written: directly (PostgreSQL only) and staged. */
+const paths = (engine: string) => (engine === 'pglite' ? ['staged'] : ['direct', 'staged']);
+
+describe.each(testEngines())('the deletion guard of snapshots, on %s', (engine) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await createTestPlatform(engine);
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    delete process.env.TIANMU_INGEST_DIRECT;
+  });
+
+  let n = 0;
+  /** A fresh snapshot dataset holding rows 0–19, written the given way from here on. */
+  async function dataset(path: string, extra: Record<string, unknown> = {}) {
+    const name = `minzheng.guard_${++n}`;
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name, ...extra }, CLI_PRINCIPAL);
+    expect(await ingestFileNow(t.p, name, rows(0, 20), { quiet: true })).toMatchObject({ status: 'published', inserted: 20 });
+    if (path === 'staged') process.env.TIANMU_INGEST_DIRECT = 'off';
+    return name;
+  }
+  const current = async (name: string) => {
+    const d = await ingestOf(t.p).catalog.get(name);
+    const r = await t.p.db.selectFrom('ingest_row').select((eb) => eb.fn.countAll<number>().as('n')).where('dataset_id', '=', d.id).where('valid_to', 'is', null).executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+
+  it.each(paths(engine))('holds a snapshot that would delete more than half the rows, written %s, until a reviewer publishes it', async (path) => {
+    const name = await dataset(path);
+    // Rows 0–7 and two new ones: twelve of twenty gone, a file cut short.
+    const s = await ingestFileNow(t.p, name, tempFile('cut.csv', csv([...Array.from({ length: 8 }, (_, i) => row(i)), row(100), row(101)])), { quiet: true });
+    expect(s).toMatchObject({ status: 'held', hold: { reason: 'deletions', deleting: 12, current: 20, maxShare: 0.5 }, inserted: 0, deleted: 0 });
+    expect(await current(name)).toBe(20);
+    const batch = await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL);
+    expect(batch).toMatchObject({ status: 'held', hold: { reason: 'deletions', deleting: 12, current: 20 } });
+
+    const counts = await ingestOf(t.p).ingest.publishHeld(s.batch, CLI_PRINCIPAL);
+    expect(counts).toEqual({ inserted: 2, changed: 0, unchanged: 8, deleted: 12 });
+    expect(await current(name)).toBe(10);
+    // The reason stays on the published batch: the record of what the reviewer let through.
+    expect(await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL)).toMatchObject({ status: 'published', hold: { reason: 'deletions' }, deleted: 12 });
+  });
+
+  it.each(paths(engine))('publishes a snapshot deleting exactly the allowed share, written %s', async (path) => {
+    const name = await dataset(path);
+    const s = await ingestFileNow(t.p, name, rows(10, 20), { quiet: true });
+    expect(s).toMatchObject({ status: 'published', hold: null, deleted: 10 });
+    expect(await current(name)).toBe(10);
+  });
+
+  it.each(paths(engine))('follows the contract: a lower share holds less, 1 never holds, written %s', async (path) => {
+    const strict = await dataset(path, { maxDeletedShare: 0.1 });
+    expect(await ingestFileNow(t.p, strict, rows(3, 20), { quiet: true })).toMatchObject({ status: 'held', hold: { deleting: 3, current: 20, maxShare: 0.1 } });
+    const free = await dataset(path, { maxDeletedShare: 1 });
+    expect(await ingestFileNow(t.p, free, rows(19, 20), { quiet: true })).toMatchObject({ status: 'published', deleted: 19 });
+    expect(await current(free)).toBe(1);
+  });
+
+  it('leaves incremental loads alone: they delete nothing', async () => {
+    const name = `minzheng.guard_incr`;
+    await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name, mode: 'incremental' }, CLI_PRINCIPAL);
+    await ingestFileNow(t.p, name, rows(0, 20), { quiet: true });
+    expect(await ingestFileNow(t.p, name, rows(0, 2), { quiet: true })).toMatchObject({ status: 'published', hold: null, deleted: 0, unchanged: 2 });
+    expect(await current(name)).toBe(20);
+  });
+
+  it('says what publishing would delete beside a batch held for its quality', async () => {
+    const name = await dataset('staged', { qualityThreshold: 0.99 });
+    const bad = [['', person(500).id, '', '1', '', '']];
+    const s = await ingestFileNow(t.p, name, tempFile('bad.csv', csv([...Array.from({ length: 15 }, (_, i) => row(i)), ...bad])), { quiet: true });
+    expect(s).toMatchObject({ status: 'held', hold: { reason: 'quality', deleting: 5, current: 20 } });
+  });
+
+  it('refuses a share outside 0–1, or not a number, in the contract, naming the field', async () => {
+    for (const maxDeletedShare of [1.5, -0.1, '0.5']) {
+      const err = await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, name: 'minzheng.guard_bad', maxDeletedShare }, CLI_PRINCIPAL).catch((e: unknown) => e);
+      expect(err).toMatchObject({ message: expect.stringMatching(/invalid dataset contract/) });
+      expect(Object.keys((err as { fields: Record<string, string> }).fields).join()).toContain('maxDeletedShare');
+    }
+    await expect(ingestOf(t.p).catalog.get('minzheng.guard_bad')).rejects.toThrow();
+  });
+});
