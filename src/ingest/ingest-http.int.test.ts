@@ -143,12 +143,22 @@ describe.each(testEngines())('ingest over HTTP on %s', (engine) => {
     expect(back).toMatchObject({ status: 'held', accepted: 1, rejected: 1 });
     const openRejects = () => ingestOf(t.p).views.rejects(spec.name, CLI_PRINCIPAL, { batch: first.batch, status: 'open' }, 1, 10);
     expect((await openRejects()).total).toBe(1);
+    // The same fixes sent again, held too: the reject shows the latest claim; discarding that one
+    // gives it back to the first, which still fixes it.
+    const again = await ingestOf(t.p).ingest.runNow(spec.name, { path: tempFile('fixed-again.csv', fixed), resubmit: true }, CLI_PRINCIPAL, 'cli');
+    expect(again).toMatchObject({ status: 'held' });
+    expect((await openRejects()).items.map((r) => r.resolvedBatch)).toEqual([again.batch]);
+    await ingestOf(t.p).ingest.discardHeld(again.batch, CLI_PRINCIPAL);
+    expect((await openRejects()).items.map((r) => r.resolvedBatch)).toEqual([back.batch]);
 
     const counts = await ingestOf(t.p).ingest.publishHeld(back.batch, CLI_PRINCIPAL);
     expect(counts).toEqual({ inserted: 1, changed: 0, unchanged: 0, deleted: 0 });
     const current = await t.p.db.selectFrom('ingest_row').innerJoin('dataset', 'dataset.id', 'ingest_row.dataset_id').select('ingest_row.id').where('dataset.name', '=', spec.name).where('valid_to', 'is', null).execute();
     expect(current).toHaveLength(10);
     expect((await openRejects()).total).toBe(0);
+    const closed = await ingestOf(t.p).views.rejects(spec.name, CLI_PRINCIPAL, { batch: first.batch, status: 'resubmitted' }, 1, 10);
+    expect(closed.items.map((r) => r.resolvedBatch)).toEqual([back.batch]);
+    expect(await t.p.db.selectFrom('ingest_reject_claim').selectAll().where('batch_id', 'in', [back.batch, again.batch]).execute()).toEqual([]);
   });
 
   it('downloads a repeated key as the cells its line had, though it was kept in its stored form', async () => {

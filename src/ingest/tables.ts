@@ -103,8 +103,15 @@ export interface IngestRejectTable {
   row_sealed: string | null;
   row_original: Json<Record<string, string>> | null;
   status: Generated<'open' | 'resubmitted' | 'dismissed'>;
+  /** The latest held resubmission claiming an open reject, then the batch that resolved it. */
   resolved_batch_id: number | null;
   created_at: DefaultTimestamp;
+}
+
+/** Each resubmission's claim on an open reject it fixes, while the resubmission is not yet published (stage.store.ts). */
+export interface IngestRejectClaimTable {
+  batch_id: number;
+  reject_id: number;
 }
 
 export interface DatasetGrantTable {
@@ -151,5 +158,6 @@ declare module '../platform/db/schema.js' {
     ingest_row: IngestRowTable;
     ingest_stage: IngestStageTable;
     ingest_reject: IngestRejectTable;
+    ingest_reject_claim: IngestRejectClaimTable;
   }
 }

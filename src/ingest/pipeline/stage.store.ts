@@ -30,27 +30,41 @@ export async function clearBatchWork(db: Executor, batchId: number): Promise<voi
 
 /**
  * Marks the open rejects a resubmitted file fixes (`_batch`, `_line` of each of its rows) as claimed
- * by `batchId`; they stay open until the batch is published (`closeClaimedRejects`), so a held
- * resubmission that is then discarded leaves them to be fixed again. The latest claim wins.
+ * by `batchId` (ingest_reject_claim); they stay open until the batch is published
+ * (`closeClaimedRejects`), so a held resubmission that is then discarded leaves them to be fixed
+ * again, or to another held resubmission that claims them too. A reject shows its latest claim.
  */
 export async function claimFixedRejects(db: Executor, datasetId: number, batchId: number, fixed: Array<[number, number]>): Promise<void> {
   const valid = fixed.filter(([batch, line]) => Number.isInteger(batch) && Number.isInteger(line));
   for (let i = 0; i < valid.length; i += 5000) {
     const pairs = JSON.stringify(valid.slice(i, i + 5000).map(([b, l]) => ({ b, l })));
-    await sql`UPDATE ingest_reject r SET resolved_batch_id = ${batchId}
-      FROM jsonb_to_recordset(${pairs}::jsonb) AS f(b bigint, l int)
-      WHERE r.dataset_id = ${datasetId} AND r.status = 'open' AND r.batch_id = f.b AND r.line = f.l`.execute(db);
+    await sql`WITH claimed AS (
+        UPDATE ingest_reject r SET resolved_batch_id = ${batchId}
+        FROM jsonb_to_recordset(${pairs}::jsonb) AS f(b bigint, l int)
+        WHERE r.dataset_id = ${datasetId} AND r.status = 'open' AND r.batch_id = f.b AND r.line = f.l
+        RETURNING r.id)
+      INSERT INTO ingest_reject_claim (batch_id, reject_id) SELECT ${batchId}, id FROM claimed ON CONFLICT DO NOTHING`.execute(db);
   }
 }
 
-/** The rejects `batchId` claimed are resolved by it: called once it is published. */
+/**
+ * The rejects `batchId` claimed are resolved by it: called once it is published. Other held
+ * resubmissions' claims on them end: there is nothing left for those to fix.
+ */
 export async function closeClaimedRejects(db: Executor, batchId: number): Promise<void> {
-  await db.updateTable('ingest_reject').set({ status: 'resubmitted' }).where('resolved_batch_id', '=', batchId).where('status', '=', 'open').execute();
+  await sql`UPDATE ingest_reject r SET status = 'resubmitted', resolved_batch_id = ${batchId}
+    FROM ingest_reject_claim c WHERE c.batch_id = ${batchId} AND c.reject_id = r.id AND r.status = 'open'`.execute(db);
+  await sql`DELETE FROM ingest_reject_claim WHERE reject_id IN (SELECT reject_id FROM ingest_reject_claim WHERE batch_id = ${batchId})`.execute(db);
 }
 
-/** A discarded or re-run batch no longer claims the rejects it would have fixed. */
+/**
+ * A discarded or re-run batch no longer claims the rejects it would have fixed; each shows the
+ * latest claim left on it, if another held resubmission fixes it too.
+ */
 export async function releaseClaimedRejects(db: Executor, batchId: number): Promise<void> {
-  await db.updateTable('ingest_reject').set({ resolved_batch_id: null }).where('resolved_batch_id', '=', batchId).where('status', '=', 'open').execute();
+  await sql`DELETE FROM ingest_reject_claim WHERE batch_id = ${batchId}`.execute(db);
+  await sql`UPDATE ingest_reject r SET resolved_batch_id = (SELECT max(c.batch_id) FROM ingest_reject_claim c WHERE c.reject_id = r.id)
+    WHERE r.resolved_batch_id = ${batchId} AND r.status = 'open'`.execute(db);
 }
 
 /**
