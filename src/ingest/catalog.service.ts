@@ -98,6 +98,8 @@ export class CatalogService {
       rows: Number(r.rows ?? 0),
       qualityScore: r.quality_score == null ? null : Number(r.quality_score),
       openRejects: Number(r.open_rejects ?? 0),
+      // Held batches wait for a reviewer; until then the dataset stays as it was.
+      heldBatches: Number(r.held_batches ?? 0),
       lastPublishedAt: r.last_published_at ? new Date(r.last_published_at).toISOString() : null,
       updateCycleDays: spec.updateCycleDays ?? null,
       qualityThreshold: spec.qualityThreshold ?? 0.9,

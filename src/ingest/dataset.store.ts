@@ -31,6 +31,7 @@ export async function listDatasets(db: Executor, departmentCode: string | null) 
         .select('b.quality_score')
         .as('quality_score'),
       eb.selectFrom('ingest_reject as j').whereRef('j.dataset_id', '=', 'd.id').where('j.status', '=', 'open').select(eb.fn.countAll<number>().as('n')).as('open_rejects'),
+      eb.selectFrom('ingest_batch as h').whereRef('h.dataset_id', '=', 'd.id').where('h.status', '=', 'held').select(eb.fn.countAll<number>().as('n')).as('held_batches'),
     ]);
   if (departmentCode) q = q.where('d.department_code', '=', departmentCode);
   return q.orderBy('d.name').execute();

@@ -45,10 +45,13 @@ describe.each(testEngines())('the deletion guard of snapshots, on %s', (engine) 
     expect(await current(name)).toBe(20);
     const batch = await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL);
     expect(batch).toMatchObject({ status: 'held', hold: { reason: 'deletions', deleting: 12, current: 20 } });
+    const listed = async () => (await ingestOf(t.p).catalog.list(null)).find((d) => d.name === name)!;
+    expect(await listed()).toMatchObject({ rows: 20, heldBatches: 1 });
 
     const counts = await ingestOf(t.p).ingest.publishHeld(s.batch, CLI_PRINCIPAL);
     expect(counts).toEqual({ inserted: 2, changed: 0, unchanged: 8, deleted: 12 });
     expect(await current(name)).toBe(10);
+    expect(await listed()).toMatchObject({ rows: 10, heldBatches: 0 });
     // The reason stays on the published batch: the record of what the reviewer let through.
     expect(await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL)).toMatchObject({ status: 'published', hold: { reason: 'deletions' }, deleted: 12 });
   });

@@ -309,6 +309,12 @@ describe('ingest pages in Chromium', () => {
     await page.getByTestId('upload-close').click();
     await tab(page, '批次');
     await waitForText(page.getByTestId('hold-5'), /删除过多（上限 50\.0%）：发布将删除 8 \/ 11 条现有记录/);
+    // The catalog points at it, so the batch does not wait unseen.
+    await page.locator('.ant-breadcrumb a').first().click();
+    await waitForText(page.getByTestId(`held-${DATASET}`), /1 批待审核/);
+    await shot(page, 'ingest-catalog-held');
+    await page.getByTestId(`held-${DATASET}`).click();
+    await page.waitForURL((u) => u.pathname === `/datasets/${DATASET}/batches`);
     await page.getByTestId('publish-5').click();
     await waitForText(page.locator('.ant-popconfirm:visible'), /发布批次 #5？将删除 8 条现有记录/);
     await shot(page, 'ingest-held-deletions-batches');

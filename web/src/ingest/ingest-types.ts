@@ -17,6 +17,7 @@ export interface DatasetSummary {
   rows: number;
   qualityScore: number | null;
   openRejects: number;
+  heldBatches: number;
   lastPublishedAt: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Input, Space, Table, Typography } from 'antd';
+import { Badge, Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import type { DatasetSummary } from '../ingest-types';
 import { datasetPath } from '../dataset-path';
 import { RegisterDatasetModal } from './register-dataset-modal';
 
-/** 数据目录: every registered dataset with its owner, level, size, quality and open rejects. */
+/** 数据目录: every registered dataset with its owner, level, size, quality, open rejects and batches awaiting review. */
 export default function CatalogPage() {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -65,6 +65,12 @@ export default function CatalogPage() {
             {
               title: t('ingest.catalog.openRejects'), dataIndex: 'openRejects', align: 'right',
               render: (n: number) => (n > 0 ? <Badge count={n} overflowCount={99999} /> : <Typography.Text type="secondary">0</Typography.Text>),
+            },
+            {
+              title: t('ingest.catalog.heldBatches'), dataIndex: 'heldBatches', align: 'right',
+              render: (n: number, d) => (n > 0
+                ? <Link to={datasetPath(d.name, 'batches')} data-testid={`held-${d.name}`}><Tag color="warning" style={{ marginInlineEnd: 0 }}>{t('ingest.catalog.heldCount', { count: n })}</Tag></Link>
+                : <Typography.Text type="secondary">0</Typography.Text>),
             },
             { title: t('ingest.catalog.lastPublished'), dataIndex: 'lastPublishedAt', render: formatTime },
           ]}
