@@ -56,6 +56,13 @@ describe.each(testEngines())('the deletion guard of snapshots, on %s', (engine) 
     expect(await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL)).toMatchObject({ status: 'published', hold: { reason: 'deletions' }, deleted: 12 });
   });
 
+  it.each(paths(engine))('holds a file with its header and no rows, which would delete everything, written %s', async (path) => {
+    const name = await dataset(path);
+    const s = await ingestFileNow(t.p, name, tempFile('empty.csv', csv([])), { quiet: true });
+    expect(s).toMatchObject({ status: 'held', read: 0, hold: { reason: 'deletions', deleting: 20, current: 20 } });
+    expect(await current(name)).toBe(20);
+  });
+
   it.each(paths(engine))('publishes a snapshot deleting exactly the allowed share, written %s', async (path) => {
     const name = await dataset(path);
     const s = await ingestFileNow(t.p, name, rows(10, 20), { quiet: true });
