@@ -68,6 +68,7 @@ export function ingestCli(program: Command, open: () => Promise<Platform>): void
           console.log(`Batch ${summary.batch} ${summary.status}: read ${summary.read}, accepted ${summary.accepted}, rejected ${summary.rejected}, flagged ${summary.flagged}; new ${summary.inserted}, changed ${summary.changed}, unchanged ${summary.unchanged}, deleted ${summary.deleted}; quality ${(summary.qualityScore * 100).toFixed(2)}% in ${summary.seconds} s`);
           for (const [k, v] of Object.entries(summary.rejectedByReason)) console.log(`  rejected ${k}: ${v}`);
           if (summary.hold) console.log(`  ${holdText(summary.hold, summary)} (tianmu ingest publish|discard ${summary.batch})`);
+          if (summary.superseded.length) console.log(`  superseded, so discarded: held batch ${summary.superseded.map((b) => `#${b}`).join(', ')}`);
         }
       });
     });

@@ -6,7 +6,8 @@ import type { Platform } from '../platform/platform.js';
 import type { CatalogService, DatasetRow } from './catalog.service.js';
 import { displayName, runBatch, type BatchFile, type BatchSummary } from './pipeline/batch-runner.js';
 import { publishBatch } from './pipeline/publish.js';
-import { clearBatchWork, reclaimStagedSpace, releaseClaimedRejects } from './pipeline/stage.store.js';
+import { discardHeldBatch } from './pipeline/held-batches.js';
+import { clearBatchWork, reclaimStagedSpace } from './pipeline/stage.store.js';
 import { SourceFileError } from './readers/index.js';
 import { DomainError } from '../platform/errors.js';
 
@@ -101,12 +102,8 @@ export class IngestService {
 
   async discardHeld(batchId: number, actor: Principal) {
     const b = await this.heldBatch(batchId, actor);
-    await this.p.db.deleteFrom('ingest_stage').where('batch_id', '=', batchId).execute();
+    if (!(await discardHeldBatch(this.p.db, b.dataset.id, batchId))) throw notHeld('published or discarded meanwhile');
     await reclaimStagedSpace(this.p.database);
-    await this.p.db.updateTable('ingest_batch').set({ status: 'discarded', finished_at: new Date() }).where('id', '=', batchId).execute();
-    // The batch's rejected rows go with it: nobody will fix rows of a file that was thrown away.
-    await this.p.db.updateTable('ingest_reject').set({ status: 'dismissed' }).where('batch_id', '=', batchId).where('status', '=', 'open').execute();
-    await releaseClaimedRejects(this.p.db, batchId);
     await this.p.audit.record({ actor: actor.name, action: 'ingest.discard', target: `dataset:${b.dataset.name}`, detail: { batch: batchId } });
   }
 
@@ -115,7 +112,11 @@ export class IngestService {
     if (!batch) throw new NotFound('批次不存在 (no such batch)');
     const dataset = await this.p.db.selectFrom('dataset').selectAll().where('id', '=', batch.dataset_id).executeTakeFirstOrThrow();
     this.assertCanIngest(actor, dataset);
-    if (batch.status !== 'held') throw new Conflict(`批次状态为 ${batch.status}，不是待审核 (batch is ${batch.status}, not held)`, 'not_held');
+    if (batch.status !== 'held') throw notHeld(batch.status);
     return { batch, dataset };
   }
+}
+
+function notHeld(status: string): Conflict {
+  return new Conflict(`批次状态为 ${status}，不是待审核 (batch is ${status}, not held)`, 'not_held');
 }

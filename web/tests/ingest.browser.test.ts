@@ -326,6 +326,22 @@ describe('ingest pages in Chromium', () => {
     await waitForCount(page.getByTestId('rows-table').locator('.ant-table-row'), 11);
   });
 
+  it('discards a held snapshot by itself once the department sends a newer whole file', async () => {
+    await upload('低保名单-不完整.csv', csv([good(0), good(1)]));
+    await batchEnds(panel(), 'held');
+    await page.getByTestId('upload-close').click();
+    // Everything the dataset holds now, unchanged: published, and batch #6 is moot.
+    await upload('低保名单-全量.csv', csv([...NAMES.map((_, i) => good(i)), ...FIXED_ROWS.map((r) => r.slice(2))]));
+    await batchEnds(panel(), 'published');
+    await waitForText(panel().getByTestId('summary-superseded'), /#6：本批次是更新的全量数据，已自动丢弃/);
+    await waitForText(panel().getByTestId('batch-summary'), /未变 11/);
+    await page.getByTestId('upload-close').click();
+    await tab(page, '批次');
+    await waitForText(page.getByTestId('hold-6'), /删除过多[\s\S]*已被批次 #7 取代，自动丢弃/);
+    await waitForText(page.getByTestId('batches-table'), /#7[\s\S]*已发布[\s\S]*#6[\s\S]*已丢弃/);
+    await shot(page, 'ingest-superseded');
+  });
+
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

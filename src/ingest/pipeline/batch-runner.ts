@@ -9,6 +9,7 @@ import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
 import { STAGE_COLUMNS } from './chunk-processor.js';
 import { DirectPublisher, TooManyKeys } from './direct-publish.js';
 import { checkDeletions, DEFAULT_MAX_DELETED_SHARE, TooManyDeletions, type BatchHold } from './deletion-guard.js';
+import { supersedeHeld } from './held-batches.js';
 import { publishBatch, snapshotDeletions, type PublishCounts } from './publish.js';
 import { claimFixedRejects, clearBatchWork, closeClaimedRejects, insertRejects, reclaimStagedSpace } from './stage.store.js';
 
@@ -32,6 +33,8 @@ export interface BatchSummary {
   threshold: number;
   /** Why a held batch waits for review; null when published. */
   hold: BatchHold | null;
+  /** Earlier held batches of the dataset this snapshot replaced, discarded (held-batches.ts). */
+  superseded: number[];
   format: string;
   encoding: string | null;
   missingColumns: string[];
@@ -69,13 +72,14 @@ export async function runBatch(
 ): Promise<BatchSummary> {
   const t0 = performance.now();
   await clearBatchWork(p.db, batchId);
-  if (writesDirect(p)) {
-    const summary = await runDirect(p, dataset, batchId, file, progress, t0);
-    if (summary) return summary;
-    // Below the quality threshold (staged below for a reviewer to decide), or more keys than direct
-    // writing holds in memory: all of it was rolled back.
+  // Below the quality threshold or deleting too much (staged for a reviewer to decide), or more keys
+  // than direct writing holds in memory: all of a direct run was rolled back.
+  const summary = (writesDirect(p) && (await runDirect(p, dataset, batchId, file, progress, t0))) || (await runStaged(p, dataset, batchId, file, progress, t0));
+  if (publishMode(dataset, file) === 'snapshot') {
+    summary.superseded = await supersedeHeld(p.db, dataset.id, batchId);
+    if (summary.superseded.length) await reclaimStagedSpace(p.database);
   }
-  return runStaged(p, dataset, batchId, file, progress, t0);
+  return summary;
 }
 
 class BelowThreshold extends Error {}
@@ -222,6 +226,7 @@ function summarise(dataset: DatasetRow, batchId: number, hold: BatchHold | null,
     qualityScore: Math.round(o.qualityScore * 10000) / 10000,
     threshold: o.threshold,
     hold,
+    superseded: [],
     format: read.source.format,
     encoding: read.source.encoding,
     missingColumns: read.header.missingOptional,

@@ -6,9 +6,13 @@
  * them, but every later module would read them as gone. A held snapshot says how many rows
  * publishing it would close (`deleting` of `current`) whichever the reason.
  */
-export type BatchHold =
+export type BatchHold = (
   | { reason: 'quality'; deleting?: number; current?: number }
-  | { reason: 'deletions'; deleting: number; current: number; maxShare: number };
+  | { reason: 'deletions'; deleting: number; current: number; maxShare: number }
+) & {
+  /** The newer snapshot that replaced the batch while it was held (held-batches.ts). */
+  supersededBy?: number;
+};
 
 /** The share of current rows a snapshot may close unreviewed when its contract names none. */
 export const DEFAULT_MAX_DELETED_SHARE = 0.5;

@@ -6,6 +6,7 @@ import type { DatasetSpec } from '../contract.js';
 import { applySetRulesWritten } from './batch-quality.js';
 import { duplicateReject, type StoredRow } from './reject-raw.js';
 import { ROW_COLUMNS, ROW_FIELD, type ChunkResult } from './chunk-processor.js';
+import { lockDataset } from './held-batches.js';
 import { KeyTable } from './key-table.js';
 import type { PublishCounts } from './publish.js';
 import { insertRejects, type RejectRow } from './stage.store.js';
@@ -110,7 +111,7 @@ export class DirectPublisher {
   /** `copy` stores a COPY before returning; `append` streams rows into one left open between chunks. */
   static async open(tx: Tx, copy: CopyInto, append: CopyAppend, b: DirectBatch): Promise<DirectPublisher> {
     // One publisher per dataset at a time, as for a staged publish: versions of a key must not interleave.
-    await sql`SELECT pg_advisory_xact_lock(7243002, ${b.datasetId})`.execute(tx);
+    await lockDataset(tx, b.datasetId);
     const keys = new KeyTable();
     // A cursor: a whole dataset's keys in one result would be a few hundred MB of row objects.
     await sql`DECLARE ingest_current_keys NO SCROLL CURSOR FOR

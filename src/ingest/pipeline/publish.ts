@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { withTransaction, type Db, type Executor, type Tx } from '../../platform/db/transaction.js';
 import { checkDeletions } from './deletion-guard.js';
+import { lockDataset } from './held-batches.js';
 import { isSliced, joinRowByRow, joinWholeBatch, measureStage, stageSlices, stageSlicing, type SliceOptions } from './stage-slices.js';
 import { closeClaimedRejects } from './stage.store.js';
 
@@ -25,7 +26,7 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
   const blocks = await measureStage(db, { rows: true });
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
-    await sql`SELECT pg_advisory_xact_lock(7243002, ${datasetId})`.execute(tx);
+    await lockDataset(tx, datasetId);
     const now = new Date();
     await joinWholeBatch(tx);
     // Deletions are disjoint from the changed keys below, so they may come first.
@@ -62,8 +63,10 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
       .set({ status: 'published', published_at: now, finished_at: now, ...counts })
       .where('id', '=', batchId)
       .where('dataset_id', '=', datasetId)
+      // A held batch a newer snapshot superseded (held-batches.ts) while this ran is published by no one.
+      .where('status', 'in', ['running', 'held'])
       .executeTakeFirst();
-    if (Number(marked.numUpdatedRows) !== 1) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}`);
+    if (Number(marked.numUpdatedRows) !== 1) throw new Error(`batch ${batchId} does not belong to dataset ${datasetId}, or is no longer running or held`);
     // A resubmission's fixes are resolved with its publication, not a moment after it.
     await closeClaimedRejects(tx, batchId);
     return counts;

@@ -83,7 +83,8 @@ export function CodeCounts({ counts, label, color }: { counts: Record<string, nu
  */
 export function holdText(t: TFunction, h: BatchHold): string {
   const would = wouldDeleteText(t, h);
-  return h.reason === 'quality' ? [t('ingest.hold.quality'), would].filter(Boolean).join(t('ingest.hold.separator')) : t('ingest.hold.deletions', { max: percent(h.maxShare), would });
+  const why = h.reason === 'quality' ? [t('ingest.hold.quality'), would].filter(Boolean).join(t('ingest.hold.separator')) : t('ingest.hold.deletions', { max: percent(h.maxShare), would });
+  return h.supersededBy ? `${why}${t('ingest.hold.separator')}${t('ingest.hold.supersededBy', { batch: h.supersededBy })}` : why;
 }
 
 /** How many current rows publishing a held snapshot closes as deleted; empty for an incremental batch. */

@@ -66,9 +66,10 @@ export interface FieldStats {
 }
 
 /** Why a batch was held for review (src/ingest/pipeline/deletion-guard.ts). */
-export type BatchHold =
+export type BatchHold = (
   | { reason: 'quality'; deleting?: number; current?: number }
-  | { reason: 'deletions'; deleting: number; current: number; maxShare: number };
+  | { reason: 'deletions'; deleting: number; current: number; maxShare: number }
+) & { supersededBy?: number };
 
 export interface Batch {
   id: number;
@@ -183,6 +184,8 @@ export interface BatchSummary {
   qualityScore: number;
   threshold: number;
   hold: BatchHold | null;
+  /** Earlier held batches this snapshot replaced, discarded. */
+  superseded: number[];
   format: string;
   encoding: string | null;
   missingColumns: string[];

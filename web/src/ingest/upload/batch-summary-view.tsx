@@ -55,6 +55,9 @@ export function BatchSummaryView({ summary: s }: { summary: BatchSummary }) {
           },
           { key: 'reasons', label: t('ingest.summary.rejectedByReason'), span: 2, children: <CodeCounts counts={s.rejectedByReason} label={(c) => reasonLabel(t, c)} color="red" /> },
           { key: 'flags', label: t('ingest.summary.flagsByKind'), span: 2, children: <CodeCounts counts={s.flagsByKind} label={(c) => flagLabel(t, c)} color="gold" /> },
+          ...(s.superseded?.length
+            ? [{ key: 'superseded', label: t('ingest.summary.superseded'), span: 2, children: <Typography.Text type="secondary" data-testid="summary-superseded">{t('ingest.summary.supersededValue', { batches: s.superseded.map((b) => `#${b}`).join('、') })}</Typography.Text> }]
+            : []),
           { key: 'format', label: t('ingest.summary.format'), children: `${s.format}${s.encoding ? ` / ${s.encoding}` : ''}` },
           { key: 'seconds', label: t('ingest.summary.seconds'), children: t('ingest.summary.secondsValue', { count: s.seconds }) },
           ...(s.missingColumns.length
