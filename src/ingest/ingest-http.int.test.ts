@@ -6,7 +6,7 @@ import { csv, DIBAO_SPEC, person, tempFile } from './testing/fixtures.js';
 import { testEngines } from '../platform/testing/engines.js';
 import { createTestPlatform, type TestPlatform } from '../platform/testing/test-platform.js';
 
-/** The tests' uploads replace one or two rows at a time on purpose: no deletion guard (deletion-guard.int.test.ts). */
+/** The tests' uploads replace one or two rows at a time on purpose: no deletion guard (held-snapshots.int.test.ts). */
 const SPEC = { ...DIBAO_SPEC, maxDeletedShare: 1 };
 
 describe.each(testEngines())('ingest over HTTP on %s', (engine) => {

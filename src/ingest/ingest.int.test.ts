@@ -15,7 +15,7 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
   const c = person(3);
   beforeAll(async () => {
     t = await createTestPlatform(engine);
-    // Three rows whose reloads drop two on purpose: no deletion guard (deletion-guard.int.test.ts has it).
+    // Three rows whose reloads drop two on purpose: no deletion guard (held-snapshots.int.test.ts has it).
     await ingestOf(t.p).catalog.register({ ...DIBAO_SPEC, maxDeletedShare: 1 }, CLI_PRINCIPAL);
   });
   afterAll(() => t.close());
