@@ -121,6 +121,8 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       expect(next).toMatchObject({ status: 'published', changed: 20, superseded: [held.batch] });
       expect(await batch(held.batch)).toMatchObject({ status: 'discarded', hold: { reason: 'deletions', supersededBy: next.batch } });
       expect(await staged(held.batch)).toBe(0);
+      const audit = await t.p.audit.find({ action: 'ingest.supersede' }, 1, 50);
+      expect(audit.items.find((a) => a.target === `dataset:${name}`)).toMatchObject({ actor: CLI_PRINCIPAL.name, detail: { batch: next.batch, superseded: [held.batch] } });
       await expect(ingestOf(t.p).ingest.publishHeld(held.batch, CLI_PRINCIPAL)).rejects.toMatchObject({ code: 'not_held' });
       expect((await ingestOf(t.p).catalog.list(null)).find((d) => d.name === name)).toMatchObject({ rows: 20, heldBatches: 0 });
     });

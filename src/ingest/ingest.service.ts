@@ -54,11 +54,19 @@ export class IngestService {
     this.assertCanIngest(actor, dataset);
     const batchId = await this.createBatch(dataset, file, actor, source);
     try {
-      return await runBatch(this.p, dataset, batchId, file, progress);
+      return await this.audited(dataset, await runBatch(this.p, dataset, batchId, file, progress), actor.name);
     } catch (err) {
       await this.fail(batchId, err);
       throw err;
     }
+  }
+
+  /** Held batches a snapshot discarded by superseding them are recorded as its starter's act. */
+  private async audited(dataset: DatasetRow, summary: BatchSummary, actor: string): Promise<BatchSummary> {
+    if (summary.superseded.length) {
+      await this.p.audit.record({ actor, action: 'ingest.supersede', target: `dataset:${dataset.name}`, detail: { batch: summary.batch, superseded: summary.superseded } });
+    }
+    return summary;
   }
 
   private async fail(batchId: number, err: unknown): Promise<string> {
@@ -84,7 +92,9 @@ export class IngestService {
     const dataset = await this.p.db.selectFrom('dataset').selectAll().where('id', '=', datasetId).executeTakeFirstOrThrow();
     await this.p.db.updateTable('ingest_batch').set({ status: 'running', error: null }).where('id', '=', batchId).execute();
     try {
-      return await runBatch(this.p, dataset, batchId, ctx.params, (done, total) => ctx.progress(done, total, 'bytes'));
+      const summary = await runBatch(this.p, dataset, batchId, ctx.params, (done, total) => ctx.progress(done, total, 'bytes'));
+      const started = await this.p.db.selectFrom('ingest_batch').select('created_by').where('id', '=', batchId).executeTakeFirstOrThrow();
+      return await this.audited(dataset, summary, started.created_by ?? 'system');
     } catch (err) {
       const message = await this.fail(batchId, err);
       // A file that is wrong stays wrong: no retry for those.
