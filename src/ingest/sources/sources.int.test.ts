@@ -39,6 +39,24 @@ describe.skipIf(!SOURCE_URL).each(testEngines())('pulling from a PostgreSQL sour
     expect(b).toEqual({ source: 'pull', file_name: 'minzheng-db.ndjson' });
   });
 
+  it('holds a pull that finds most rows gone, keeps one such batch waiting, and publishes once the table is whole', async () => {
+    const { id } = await ingestOf(t.p).sources.create({ name: 'minzheng-all', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 姓名, 身份证号, 月补助金额 FROM ${TABLE} WHERE 月补助金额 < 1000`, everyMinutes: 60 }, CLI_PRINCIPAL);
+    const pull = async () => (await t.p.jobs.waitFor((await ingestOf(t.p).sources.runNow(id, 'test')).id)).result as { batch: number; status: string; superseded: number[]; read: number };
+    const whole = await pull();
+    expect(whole).toMatchObject({ status: 'published', read: 30 });
+    // The department's table is being reloaded: most of it missing for a while, over two scheduled pulls.
+    await src.query(`UPDATE ${TABLE} SET 月补助金额 = 月补助金额 + 1000 WHERE 月补助金额 >= 105`);
+    const first = await pull();
+    expect(first).toMatchObject({ status: 'held', read: 5 });
+    const second = await pull();
+    expect(second).toMatchObject({ status: 'held', superseded: [first.batch] });
+    const listed = async () => (await ingestOf(t.p).sources.list()).find((s) => s.id === id)!;
+    expect(await listed()).toMatchObject({ lastBatchId: second.batch, lastBatchStatus: 'held', lastError: null });
+    await src.query(`UPDATE ${TABLE} SET 月补助金额 = 月补助金额 - 1000 WHERE 月补助金额 >= 1000`);
+    expect(await pull()).toMatchObject({ status: 'published', read: 30, deleted: 0, superseded: [second.batch] });
+    expect(await listed()).toMatchObject({ lastBatchStatus: 'published' });
+  });
+
   it('refuses anything but one SELECT, and runs even a SELECT read-only', async () => {
     await expect(ingestOf(t.p).sources.create({ name: 'evil', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `DELETE FROM ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);
     await expect(ingestOf(t.p).sources.create({ name: 'evil2', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 1; DROP TABLE ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);

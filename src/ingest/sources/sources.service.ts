@@ -61,10 +61,19 @@ export class SourcesService {
   }
 
   async list() {
-    const rows = await this.p.db.selectFrom('ingest_source as s').innerJoin('dataset as d', 'd.id', 's.dataset_id').selectAll('s').select('d.name as dataset').orderBy('s.id').execute();
+    const rows = await this.p.db
+      .selectFrom('ingest_source as s')
+      .innerJoin('dataset as d', 'd.id', 's.dataset_id')
+      .leftJoin('ingest_batch as b', 'b.id', 's.last_batch_id')
+      .selectAll('s')
+      .select(['d.name as dataset', 'b.status as last_batch_status'])
+      .orderBy('s.id')
+      .execute();
     return rows.map((s) => ({
       id: s.id, name: s.name, dataset: s.dataset, kind: s.kind, query: s.query, everyMinutes: s.every_minutes, enabled: s.enabled,
-      nextRunAt: iso(s.next_run_at), lastRunAt: iso(s.last_run_at), lastBatchId: s.last_batch_id == null ? null : Number(s.last_batch_id), lastError: s.last_error,
+      nextRunAt: iso(s.next_run_at), lastRunAt: iso(s.last_run_at), lastBatchId: s.last_batch_id == null ? null : Number(s.last_batch_id),
+      // A pull that ran but is held for review (quality, or a snapshot deleting too much) has no error.
+      lastBatchStatus: s.last_batch_status ?? null, lastError: s.last_error,
     }));
   }
 
