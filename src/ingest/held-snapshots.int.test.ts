@@ -162,6 +162,17 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       expect(await batch(held.batch)).toMatchObject({ status: 'held' });
     });
 
+    it('refuses a reviewer\'s publish of a held batch that a newer snapshot has replaced but not yet discarded', async () => {
+      const name = await dataset('auto');
+      const held = await ingestFileNow(t.p, name, cut(), { quiet: true });
+      const d = await ingestOf(t.p).catalog.get(name);
+      // The moment between a newer snapshot's commit and its superseding of the held batches.
+      await t.p.db.insertInto('ingest_batch').values({ dataset_id: d.id, status: 'published', mode: 'snapshot', source: 'cli', file_name: 'newer.csv', dataset_version: 1, created_by: 'cli' }).execute();
+      await expect(ingestOf(t.p).ingest.publishHeld(held.batch, CLI_PRINCIPAL)).rejects.toMatchObject({ code: 'superseded' });
+      expect(await current(name)).toBe(20);
+      expect(await batch(held.batch)).toMatchObject({ status: 'held' });
+    });
+
     it('refuses to publish a held batch that was replaced while its publishing waited', async () => {
       const name = await dataset('auto');
       const held = await ingestFileNow(t.p, name, cut(), { quiet: true });

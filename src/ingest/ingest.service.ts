@@ -104,7 +104,7 @@ export class IngestService {
 
   async publishHeld(batchId: number, actor: Principal) {
     const b = await this.heldBatch(batchId, actor);
-    const counts = await publishBatch(this.p.db, b.dataset.id, b.dataset.district_code, batchId, b.batch.mode ?? b.dataset.mode, { settle: (tx) => this.p.database.settleWal(tx) });
+    const counts = await publishBatch(this.p.db, b.dataset.id, b.dataset.district_code, batchId, b.batch.mode ?? b.dataset.mode, { settle: (tx) => this.p.database.settleWal(tx), held: true });
     await reclaimStagedSpace(this.p.database);
     await this.p.audit.record({ actor: actor.name, action: 'ingest.publish_held', target: `dataset:${b.dataset.name}`, detail: { batch: batchId, ...counts } });
     return counts;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { Conflict } from '../../platform/errors.js';
 import { withTransaction, type Db, type Executor } from '../../platform/db/transaction.js';
 import { releaseClaimedRejects } from './stage.store.js';
 
@@ -53,4 +54,15 @@ export async function supersedeHeld(db: Db, datasetId: number, batchId: number):
     await dropHeldWork(tx, ids);
     return ids;
   });
+}
+
+/**
+ * Throws a Conflict (`superseded`) when a snapshot newer than the held batch `batchId` has been
+ * published or held: publishing the held one would put its older file back. Call under the lock.
+ */
+export async function refuseIfSuperseded(tx: Executor, datasetId: number, batchId: number): Promise<void> {
+  const r = await sql<{ id: string | number | null }>`SELECT min(id) AS id FROM ingest_batch
+    WHERE dataset_id = ${datasetId} AND id > ${batchId} AND mode = 'snapshot' AND status IN ('published', 'held')`.execute(tx);
+  const newer = r.rows[0]?.id;
+  if (newer != null) throw new Conflict(`批次 #${batchId} 已被更新的全量批次 #${newer} 取代 (superseded by the newer snapshot, batch #${newer})`, 'superseded');
 }

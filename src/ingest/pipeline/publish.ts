@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { withTransaction, type Db, type Executor, type Tx } from '../../platform/db/transaction.js';
 import { checkDeletions } from './deletion-guard.js';
-import { lockDataset } from './held-batches.js';
+import { lockDataset, refuseIfSuperseded } from './held-batches.js';
 import { isSliced, joinRowByRow, joinWholeBatch, measureStage, stageSlices, stageSlicing, type SliceOptions } from './stage-slices.js';
 import { closeClaimedRejects } from './stage.store.js';
 
@@ -19,14 +19,18 @@ export interface PublishCounts {
  * same batch content twice therefore changes nothing. The writes driven by the staged rows go a slice
  * of staging at a time (stage-slices.ts), all in the one transaction. With `maxDeletedShare`, a
  * snapshot that would close more than that share of the current rows throws TooManyDeletions before
- * it writes anything (deletion-guard.ts); a reviewer's publish of a held batch passes none.
+ * it writes anything (deletion-guard.ts); a reviewer's publish of a held batch (`held`) passes none,
+ * and is refused once a newer snapshot of the dataset has been published or held.
  */
-export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions & { maxDeletedShare?: number } = {}): Promise<PublishCounts> {
+export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions & { maxDeletedShare?: number; held?: boolean } = {}): Promise<PublishCounts> {
   const settle = opts.settle ?? (async () => undefined);
   const blocks = await measureStage(db, { rows: true });
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await lockDataset(tx, datasetId);
+    // A newer snapshot supersedes a held batch just after it ends (held-batches.ts); a reviewer's
+    // publish in between would put the older file back over it.
+    if (opts.held) await refuseIfSuperseded(tx, datasetId, batchId);
     const now = new Date();
     await joinWholeBatch(tx);
     // Deletions are disjoint from the changed keys below, so they may come first.
