@@ -48,10 +48,10 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       const name = await dataset(path);
       // Rows 0–7 and two new ones: twelve of twenty gone, a file cut short.
       const s = await ingestFileNow(t.p, name, tempFile('cut.csv', csv([...Array.from({ length: 8 }, (_, i) => row(i)), row(100), row(101)])), { quiet: true });
-      expect(s).toMatchObject({ status: 'held', hold: { reason: 'deletions', deleting: 12, current: 20, maxShare: 0.5 }, inserted: 0, deleted: 0 });
+      expect(s).toMatchObject({ status: 'held', hold: { cause: 'deletions', deleting: 12, current: 20, maxShare: 0.5 }, inserted: 0, deleted: 0 });
       expect(await current(name)).toBe(20);
       const batch = await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL);
-      expect(batch).toMatchObject({ status: 'held', hold: { reason: 'deletions', deleting: 12, current: 20 } });
+      expect(batch).toMatchObject({ status: 'held', hold: { cause: 'deletions', deleting: 12, current: 20 } });
       const listed = async () => (await ingestOf(t.p).catalog.list(null)).find((d) => d.name === name)!;
       expect(await listed()).toMatchObject({ rows: 20, heldBatches: 1 });
 
@@ -60,13 +60,13 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       expect(await current(name)).toBe(10);
       expect(await listed()).toMatchObject({ rows: 10, heldBatches: 0 });
       // The reason stays on the published batch: the record of what the reviewer let through.
-      expect(await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL)).toMatchObject({ status: 'published', hold: { reason: 'deletions' }, deleted: 12 });
+      expect(await ingestOf(t.p).views.batch(s.batch, CLI_PRINCIPAL)).toMatchObject({ status: 'published', hold: { cause: 'deletions' }, deleted: 12 });
     });
 
     it.each(paths(engine))('holds a file with its header and no rows, which would delete everything, written %s', async (path) => {
       const name = await dataset(path);
       const s = await ingestFileNow(t.p, name, tempFile('empty.csv', csv([])), { quiet: true });
-      expect(s).toMatchObject({ status: 'held', read: 0, hold: { reason: 'deletions', deleting: 20, current: 20 } });
+      expect(s).toMatchObject({ status: 'held', read: 0, hold: { cause: 'deletions', deleting: 20, current: 20 } });
       expect(await current(name)).toBe(20);
     });
 
@@ -97,7 +97,7 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       const name = await dataset('staged', { qualityThreshold: 0.99 });
       const bad = [['', person(500).id, '', '1', '', '']];
       const s = await ingestFileNow(t.p, name, tempFile('bad.csv', csv([...Array.from({ length: 15 }, (_, i) => row(i)), ...bad])), { quiet: true });
-      expect(s).toMatchObject({ status: 'held', hold: { reason: 'quality', deleting: 5, current: 20 } });
+      expect(s).toMatchObject({ status: 'held', hold: { cause: 'quality', deleting: 5, current: 20 } });
     });
 
     it('refuses a share outside 0–1, or not a number, in the contract, naming the field', async () => {
@@ -119,7 +119,7 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       // The department's next whole file, with new amounts.
       const next = await ingestFileNow(t.p, name, rows(0, 20, '200'), { quiet: true });
       expect(next).toMatchObject({ status: 'published', changed: 20, superseded: [held.batch] });
-      expect(await batch(held.batch)).toMatchObject({ status: 'discarded', hold: { reason: 'deletions', supersededBy: next.batch } });
+      expect(await batch(held.batch)).toMatchObject({ status: 'discarded', hold: { cause: 'deletions', supersededBy: next.batch } });
       expect(await staged(held.batch)).toBe(0);
       const audit = await t.p.audit.find({ action: 'ingest.supersede' }, 1, 50);
       expect(audit.items.find((a) => a.target === `dataset:${name}`)).toMatchObject({ actor: CLI_PRINCIPAL.name, detail: { batch: next.batch, superseded: [held.batch] } });

@@ -121,7 +121,7 @@ export function ingestCli(program: Command, open: () => Promise<Platform>): void
 /** Why a batch was held, for the terminal. */
 function holdText(h: BatchHold, s: BatchSummary): string {
   const would = h.deleting === undefined ? '' : `; publishing would delete ${h.deleting} of ${h.current} current rows`;
-  return h.reason === 'quality'
+  return h.cause === 'quality'
     ? `held for review: quality ${(s.qualityScore * 100).toFixed(2)}% is below the threshold ${(s.threshold * 100).toFixed(0)}%${would}`
     : `held for review: the snapshot would delete ${h.deleting} of ${h.current} current rows, more than ${Math.round(h.maxShare * 100)}%`;
 }

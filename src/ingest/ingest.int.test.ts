@@ -105,7 +105,7 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     const s = await ingestFileNow(t.p, 'minzheng.strict', f, { quiet: true });
     expect(s.status).toBe('held');
     // A snapshot: what publishing it would delete is shown beside the reason, nothing here yet.
-    expect(s.hold).toEqual({ reason: 'quality', deleting: 0, current: 0 });
+    expect(s.hold).toEqual({ cause: 'quality', deleting: 0, current: 0 });
     const d = await ingestOf(t.p).catalog.get('minzheng.strict');
     const published = await t.p.db.selectFrom('ingest_row').select('id').where('dataset_id', '=', d.id).execute();
     expect(published).toHaveLength(0);
@@ -144,7 +144,7 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     const s = await ingestFileNow(t.p, 'minzheng.strict', f, { quiet: true });
     expect(s.status).toBe('held');
     // Publishing it would close the one row the approved batch above published.
-    expect(s.hold).toEqual({ reason: 'quality', deleting: 1, current: 1 });
+    expect(s.hold).toEqual({ cause: 'quality', deleting: 1, current: 1 });
     await ingestOf(t.p).ingest.discardHeld(s.batch, CLI_PRINCIPAL);
     const rejects = await ingestOf(t.p).views.rejects('minzheng.strict', CLI_PRINCIPAL, { batch: s.batch }, 1, 10);
     expect(rejects.items.map((r) => r.status)).toEqual(['dismissed']);

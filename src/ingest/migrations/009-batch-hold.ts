@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE ingest_batch ADD COLUMN hold jsonb`.execute(db);
-  await sql`UPDATE ingest_batch SET hold = '{"reason":"quality"}' WHERE status = 'held'`.execute(db);
+  await sql`UPDATE ingest_batch SET hold = '{"cause":"quality"}' WHERE status = 'held'`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -163,7 +163,7 @@ async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file
       hold = err.hold;
     }
   } else {
-    hold = { reason: 'quality', ...(mode === 'snapshot' ? await snapshotDeletions(p.db, dataset.id, batchId) : {}) };
+    hold = { cause: 'quality', ...(mode === 'snapshot' ? await snapshotDeletions(p.db, dataset.id, batchId) : {}) };
   }
   if (hold) await p.db.updateTable('ingest_batch').set({ status: 'held', hold: JSON.stringify(hold), finished_at: new Date() }).where('id', '=', batchId).execute();
   return summarise(dataset, batchId, hold, read, outcome, counts, t0, { stage: tStaged - t0, duplicates: tDuplicates - tStaged, rules: tRules - tDuplicates, publish: performance.now() - tRules });

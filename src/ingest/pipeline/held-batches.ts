@@ -47,7 +47,7 @@ export async function supersedeHeld(db: Db, datasetId: number, batchId: number):
   return withTransaction(db, async (tx) => {
     await lockDataset(tx, datasetId);
     const r = await sql<{ id: string | number }>`UPDATE ingest_batch
-      SET status = 'discarded', finished_at = now(), hold = coalesce(hold, '{"reason":"quality"}'::jsonb) || jsonb_build_object('supersededBy', ${batchId}::bigint)
+      SET status = 'discarded', finished_at = now(), hold = coalesce(hold, '{"cause":"quality"}'::jsonb) || jsonb_build_object('supersededBy', ${batchId}::bigint)
       WHERE dataset_id = ${datasetId} AND status = 'held' AND id < ${batchId}
       RETURNING id`.execute(tx);
     const ids = r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);

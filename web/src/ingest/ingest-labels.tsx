@@ -83,7 +83,7 @@ export function CodeCounts({ counts, label, color }: { counts: Record<string, nu
  */
 export function holdText(t: TFunction, h: BatchHold): string {
   const would = wouldDeleteText(t, h);
-  const why = h.reason === 'quality' ? [t('ingest.hold.quality'), would].filter(Boolean).join(t('ingest.hold.separator')) : t('ingest.hold.deletions', { max: percent(h.maxShare), would });
+  const why = h.cause === 'quality' ? [t('ingest.hold.quality'), would].filter(Boolean).join(t('ingest.hold.separator')) : t('ingest.hold.deletions', { max: percent(h.maxShare), would });
   return h.supersededBy ? `${why}${t('ingest.hold.separator')}${t('ingest.hold.supersededBy', { batch: h.supersededBy })}` : why;
 }
 

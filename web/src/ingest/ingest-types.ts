@@ -67,8 +67,8 @@ export interface FieldStats {
 
 /** Why a batch was held for review (src/ingest/pipeline/deletion-guard.ts). */
 export type BatchHold = (
-  | { reason: 'quality'; deleting?: number; current?: number }
-  | { reason: 'deletions'; deleting: number; current: number; maxShare: number }
+  | { cause: 'quality'; deleting?: number; current?: number }
+  | { cause: 'deletions'; deleting: number; current: number; maxShare: number }
 ) & { supersededBy?: number };
 
 export interface Batch {

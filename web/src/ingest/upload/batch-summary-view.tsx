@@ -12,7 +12,7 @@ function heldHint(t: TFunction, s: BatchSummary): string {
   const h = s.hold;
   // A clause of holdText begins a sentence here: capitalised (English; Chinese is unchanged).
   const sentence = (text: string) => (text ? t('ingest.hold.sentence', { text: text[0].toUpperCase() + text.slice(1) }) : '');
-  if (h?.reason === 'deletions') return `${sentence(holdText(t, h))}${t('ingest.summary.reviewHint')}`;
+  if (h?.cause === 'deletions') return `${sentence(holdText(t, h))}${t('ingest.summary.reviewHint')}`;
   const would = h ? wouldDeleteText(t, h) : '';
   return `${t('ingest.summary.heldHint', { score: percent(s.qualityScore), threshold: percent(s.threshold) })}${sentence(would)}${t('ingest.summary.reviewHint')}`;
 }
@@ -27,7 +27,7 @@ export function BatchSummaryView({ summary: s }: { summary: BatchSummary }) {
         type={held ? 'warning' : 'success'}
         showIcon
         style={{ marginBottom: 12 }}
-        title={t(!held ? 'ingest.summary.published' : s.hold?.reason === 'deletions' ? 'ingest.summary.heldDeletions' : 'ingest.summary.held', { batch: s.batch })}
+        title={t(!held ? 'ingest.summary.published' : s.hold?.cause === 'deletions' ? 'ingest.summary.heldDeletions' : 'ingest.summary.held', { batch: s.batch })}
         description={held ? heldHint(t, s) : undefined}
         data-testid="summary-hold"
       />
