@@ -4,7 +4,9 @@
 // pass each other then stay resident in malloc's heaps: an ingest on PGlite peaked at 463-478 MB
 // against 412-455 MB with this (the staging of a 3-million-row file, five and four runs, by hand,
 // 2026-11-30), a million rows on PGlite 447-490 against 413-428 MiB, on PostgreSQL 397-403 against
-// 375-388 MiB, as fast (22.4-25.8 s against 23.2-24.1 s).
+// 375-388 MiB, as fast (22.4-25.8 s against 23.2-24.1 s). A first resolution of a million records
+// is the same either way (bench/tools/first-resolution-alone.sh, interleaved, 2026-12-01): 44.0 and
+// 44.4 s, 2,460 and 2,063 MiB with it, 43.4 and 44.6 s, 2,517 and 2,194 MiB without.
 // The old generation may grow to 8 GB instead of V8's 4: a first resolution at Lin'an's scale (2.7
 // million person records) holds them all and peaks at 5 GB; under the 4 GB ceiling it crawled: 805 s
 // within the demo load, 522 s run alone with room on the same day, its golden-record phase 44 s

@@ -8,7 +8,8 @@
 #
 # REPO: the checkout to run (default: this one). NODE_FLAGS: node's flags in place of those of the
 # checkout's bin/tianmu.mjs shebang line (what the benchmarks run with); node flags after the script
-# are added to them. PGLOG: log the copy's statements taking at least
+# are added to them. ENV_SETTINGS: the environment settings in place of the shebang's (its
+# MALLOC_MMAP_THRESHOLD_; empty runs without). PGLOG: log the copy's statements taking at least
 # this many ms to the server's log. EXTRA_SQL: run on the copy before resolving (a setting to try).
 # Prints the run's seconds and phases, then wall time, peak memory and CPU; drops the copy.
 set -euo pipefail
@@ -26,7 +27,7 @@ psql "$SERVER/$DB" -qc "TRUNCATE $TABLES CASCADE" -c CHECKPOINT
 [ -n "${PGLOG:-}" ] && psql "$SERVER/postgres" -qc "ALTER DATABASE $DB SET log_min_duration_statement = $PGLOG"
 cd "$REPO"
 FLAGS=${NODE_FLAGS-$(head -1 bin/tianmu.mjs | sed -n 's|^#!/usr/bin/env -S .*node ||p')}
-SETTINGS=$(head -1 bin/tianmu.mjs | sed -n 's|^#!/usr/bin/env -S \(.*\)node .*|\1|p')
+SETTINGS=${ENV_SETTINGS-$(head -1 bin/tianmu.mjs | sed -n 's|^#!/usr/bin/env -S \(.*\)node .*|\1|p')}
 /usr/bin/time -f "wall %e s, peak %M KB, cpu %U+%S" env $SETTINGS LOG_LEVEL=warn TIANMU_DEMO=off TIANMU_DATA_DIR="$DATA" DATABASE_URL="$SERVER/$DB" \
   node $FLAGS "$@" bin/tianmu.mjs identity resolve --full --json 2>&1 | tail -2 | python3 -c "
 import sys, json
