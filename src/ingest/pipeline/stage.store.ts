@@ -62,9 +62,13 @@ export async function closeClaimedRejects(db: Executor, batchId: number): Promis
  * latest claim left on it, if another held resubmission fixes it too.
  */
 export async function releaseClaimedRejects(db: Executor, batchId: number): Promise<void> {
-  await sql`DELETE FROM ingest_reject_claim WHERE batch_id = ${batchId}`.execute(db);
-  await sql`UPDATE ingest_reject r SET resolved_batch_id = (SELECT max(c.batch_id) FROM ingest_reject_claim c WHERE c.reject_id = r.id)
-    WHERE r.resolved_batch_id = ${batchId} AND r.status = 'open'`.execute(db);
+  // Found through the batch's claims, not by resolved_batch_id, which no index covers: this runs at
+  // the start of every batch (clearBatchWork), and a dataset can hold millions of rejects. The
+  // deleted claims are still visible to the subquery (one snapshot a statement), hence the <>.
+  await sql`WITH gone AS (DELETE FROM ingest_reject_claim WHERE batch_id = ${batchId} RETURNING reject_id)
+    UPDATE ingest_reject r
+    SET resolved_batch_id = (SELECT max(c.batch_id) FROM ingest_reject_claim c WHERE c.reject_id = r.id AND c.batch_id <> ${batchId})
+    FROM gone WHERE r.id = gone.reject_id AND r.resolved_batch_id = ${batchId} AND r.status = 'open'`.execute(db);
 }
 
 /**
