@@ -10,7 +10,8 @@ const CHANGES = ['inserted', 'changed', 'unchanged', 'deleted'] as const;
 /** Why the batch waits for review, and what publishing it would delete. */
 function heldHint(t: TFunction, s: BatchSummary): string {
   const h = s.hold;
-  // A clause of holdText begins a sentence here: capitalised (English; Chinese is unchanged).
+  // A clause of holdText begins a sentence here: capitalised (English; Chinese is unchanged). A job
+  // result from before holds were recorded has no `hold`.
   const sentence = (text: string) => (text ? t('ingest.hold.sentence', { text: text[0].toUpperCase() + text.slice(1) }) : '');
   if (h?.cause === 'deletions') return `${sentence(holdText(t, h))}${t('ingest.summary.reviewHint')}`;
   const would = h ? wouldDeleteText(t, h) : '';
@@ -29,7 +30,7 @@ export function BatchSummaryView({ summary: s }: { summary: BatchSummary }) {
         style={{ marginBottom: 12 }}
         title={t(!held ? 'ingest.summary.published' : s.hold?.cause === 'deletions' ? 'ingest.summary.heldDeletions' : 'ingest.summary.held', { batch: s.batch })}
         description={held ? heldHint(t, s) : undefined}
-        data-testid="summary-hold"
+        data-testid={held ? 'summary-hold' : 'summary-published'}
       />
       <Space size={[32, 12]} wrap style={{ marginBottom: 12 }}>
         {COUNTS.map((k) => (
