@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_PRINCIPAL, ingestFileNow } from './ingest.cli.js';
 import { ingestOf } from './ingest.module.js';
+import { DirectPublisher } from './pipeline/direct-publish.js';
 import { publishBatch } from './pipeline/publish.js';
 import { csv, DIBAO_SPEC, HEADER, person, tempFile } from './testing/fixtures.js';
 import { testEngines } from '../platform/testing/engines.js';
@@ -24,6 +25,7 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
   afterAll(() => t.close());
   afterEach(() => {
     delete process.env.TIANMU_INGEST_DIRECT;
+    vi.restoreAllMocks();
   });
 
   let n = 0;
@@ -169,6 +171,8 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       // The moment between a newer snapshot's commit and its superseding of the held batches.
       await t.p.db.insertInto('ingest_batch').values({ dataset_id: d.id, status: 'published', mode: 'snapshot', source: 'cli', file_name: 'newer.csv', dataset_version: 1, created_by: 'cli' }).execute();
       await expect(ingestOf(t.p).ingest.publishHeld(held.batch, CLI_PRINCIPAL)).rejects.toMatchObject({ code: 'superseded' });
+      // So is a staged snapshot's own publish, when a later one finished first.
+      await expect(publishBatch(t.p.db, d.id, '330112', held.batch, 'snapshot')).rejects.toMatchObject({ code: 'superseded' });
       expect(await current(name)).toBe(20);
       expect(await batch(held.batch)).toMatchObject({ status: 'held' });
     });
@@ -179,7 +183,8 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       const d = await ingestOf(t.p).catalog.get(name);
       await ingestFileNow(t.p, name, rows(0, 20, '300'), { quiet: true });
       // What a reviewer's publish that had passed its status check runs into.
-      await expect(publishBatch(t.p.db, d.id, '330112', held.batch, 'snapshot')).rejects.toThrow(/no longer running or held/);
+      // As an incremental merge, which no newer snapshot refuses: the batch's status alone stops it.
+      await expect(publishBatch(t.p.db, d.id, '330112', held.batch, 'incremental')).rejects.toThrow(/no longer running or held/);
       await expect(ingestOf(t.p).ingest.discardHeld(held.batch, CLI_PRINCIPAL)).rejects.toMatchObject({ code: 'not_held' });
     });
 
@@ -190,6 +195,20 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
         const next = await ingestFileNow(t.p, name, rows(0, 20, '250'), { quiet: true });
         expect(next).toMatchObject({ status: 'published', superseded: [held.batch] });
         expect(next.phasesMs.duplicates).toBe(0); // written directly: no staged duplicate pass
+      });
+
+      it('fails a snapshot written directly when one started after it was published first', async () => {
+        const name = await dataset('auto');
+        const d = await ingestOf(t.p).catalog.get(name);
+        // While this batch is written, a snapshot started after it is published (another connection).
+        const original = DirectPublisher.prototype.applySetRules;
+        vi.spyOn(DirectPublisher.prototype, 'applySetRules').mockImplementationOnce(async function (this: DirectPublisher) {
+          await t.p.db.insertInto('ingest_batch').values({ dataset_id: d.id, status: 'published', mode: 'snapshot', source: 'cli', file_name: 'newer.csv', dataset_version: 1, created_by: 'cli' }).execute();
+          return original.call(this);
+        });
+        await expect(ingestFileNow(t.p, name, rows(0, 20, '400'), { quiet: true })).rejects.toThrow(/已被更新的全量批次 #\d+ 取代/);
+        const amounts = await t.p.db.selectFrom('ingest_row').select('data').where('dataset_id', '=', d.id).where('valid_to', 'is', null).execute();
+        expect(amounts.map((r) => r.data.monthly_amount)).toEqual(Array(20).fill(100));
       });
     }
   });

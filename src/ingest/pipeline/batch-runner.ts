@@ -9,7 +9,7 @@ import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
 import { STAGE_COLUMNS } from './chunk-processor.js';
 import { DirectPublisher, TooManyKeys } from './direct-publish.js';
 import { checkDeletions, DEFAULT_MAX_DELETED_SHARE, TooManyDeletions, type BatchHold } from './deletion-guard.js';
-import { supersedeHeld } from './held-batches.js';
+import { refuseIfSuperseded, supersedeHeld } from './held-batches.js';
 import { publishBatch, snapshotDeletions, type PublishCounts } from './publish.js';
 import { claimFixedRejects, clearBatchWork, closeClaimedRejects, insertRejects, reclaimStagedSpace } from './stage.store.js';
 
@@ -112,6 +112,8 @@ async function runDirect(p: Platform, dataset: DatasetRow, batchId: number, file
       if (mode === 'snapshot') {
         const d = publisher.deletions();
         checkDeletions(d.deleting, d.current, deletionLimit(spec));
+        // Under the dataset's lock since the publisher opened, as publishBatch checks it.
+        await refuseIfSuperseded(tx, dataset.id, batchId);
       }
       const counts = await publisher.finish();
       await recordBatch(tx, dataset.id, batchId, read, outcome, { mode, status: 'published', published_at: now, finished_at: now, ...counts });

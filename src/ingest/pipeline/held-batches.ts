@@ -57,8 +57,8 @@ export async function supersedeHeld(db: Db, datasetId: number, batchId: number):
 }
 
 /**
- * Throws a Conflict (`superseded`) when a snapshot newer than the held batch `batchId` has been
- * published or held: publishing the held one would put its older file back. Call under the lock.
+ * Throws a Conflict (`superseded`) when a snapshot newer than batch `batchId` has been published or
+ * held: publishing `batchId` would put its older file back. Call under the lock.
  */
 export async function refuseIfSuperseded(tx: Executor, datasetId: number, batchId: number): Promise<void> {
   const r = await sql<{ id: string | number | null }>`SELECT min(id) AS id FROM ingest_batch

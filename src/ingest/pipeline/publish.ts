@@ -19,8 +19,9 @@ export interface PublishCounts {
  * same batch content twice therefore changes nothing. The writes driven by the staged rows go a slice
  * of staging at a time (stage-slices.ts), all in the one transaction. With `maxDeletedShare`, a
  * snapshot that would close more than that share of the current rows throws TooManyDeletions before
- * it writes anything (deletion-guard.ts); a reviewer's publish of a held batch (`held`) passes none,
- * and is refused once a newer snapshot of the dataset has been published or held.
+ * it writes anything (deletion-guard.ts); a reviewer's publish of a held batch (`held`) passes none.
+ * A held batch, or any snapshot, is refused (409 `superseded`) once a newer snapshot of the dataset
+ * has been published or held.
  */
 export async function publishBatch(db: Db, datasetId: number, districtCode: string, batchId: number, mode: 'snapshot' | 'incremental', opts: SliceOptions & { maxDeletedShare?: number; held?: boolean } = {}): Promise<PublishCounts> {
   const settle = opts.settle ?? (async () => undefined);
@@ -28,9 +29,10 @@ export async function publishBatch(db: Db, datasetId: number, districtCode: stri
   return withTransaction(db, async (tx) => {
     // One publisher per dataset at a time: versions of a key must not interleave.
     await lockDataset(tx, datasetId);
-    // A newer snapshot supersedes a held batch just after it ends (held-batches.ts); a reviewer's
-    // publish in between would put the older file back over it.
-    if (opts.held) await refuseIfSuperseded(tx, datasetId, batchId);
+    // A snapshot started later than this one and already published or held replaces it: publishing
+    // this one now would put the older file back over it (a reviewer's publish of a held batch, or
+    // two snapshots of a dataset staged at once and finishing out of order).
+    if (opts.held || mode === 'snapshot') await refuseIfSuperseded(tx, datasetId, batchId);
     const now = new Date();
     await joinWholeBatch(tx);
     // Deletions are disjoint from the changed keys below, so they may come first.
