@@ -89,14 +89,14 @@ export function ingestCli(program: Command, open: () => Promise<Platform>): void
         console.log(`Source ${o.name} (${r.id}) pulls into ${o.dataset} every ${o.every} minutes while the server runs`);
       }),
     );
-  source.command('list').action(() => using(open, async (p) => console.table(await ingestOf(p).sources.list())));
+  source.command('list').action(() => using(open, async (p) => console.table(await ingestOf(p).sources.list(CLI_PRINCIPAL))));
   source
     .command('run <id>')
     .description('Pull now, in this process')
     .action((id: string) =>
       using(open, async (p) => {
         await p.jobs.start(100);
-        const job = await ingestOf(p).sources.runNow(Number(id), 'cli');
+        const job = await ingestOf(p).sources.runNow(Number(id), CLI_PRINCIPAL);
         const end = await p.jobs.waitFor(job.id);
         if (end.status !== 'succeeded') throw new Invalid(`拉取失败 (pull failed): ${end.error}`, { source: end.error ?? 'failed' });
         console.log(JSON.stringify(end.result));

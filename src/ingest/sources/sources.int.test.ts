@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../platform/auth/principal.js';
 import { CLI_PRINCIPAL } from '../ingest.cli.js';
 import { ingestOf } from '../ingest.module.js';
 import { DIBAO_SPEC, person } from '../testing/fixtures.js';
@@ -32,7 +33,7 @@ describe.skipIf(!SOURCE_URL).each(testEngines())('pulling from a PostgreSQL sour
     const { id } = await ingestOf(t.p).sources.create({ name: 'minzheng-db', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 姓名, 身份证号, 月补助金额 FROM ${TABLE} WHERE 月补助金额 >= 110`, everyMinutes: 60 }, CLI_PRINCIPAL);
     const stored = await t.p.db.selectFrom('ingest_source').select('url_sealed').where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.url_sealed).not.toContain('postgres://');
-    const job = await ingestOf(t.p).sources.runNow(id, 'test');
+    const job = await ingestOf(t.p).sources.runNow(id, CLI_PRINCIPAL);
     const end = await t.p.jobs.waitFor(job.id);
     expect(end).toMatchObject({ status: 'succeeded', result: { read: 20, accepted: 20, format: 'ndjson' } });
     const b = await t.p.db.selectFrom('ingest_batch').select(['source', 'file_name']).where('id', '=', (end.result as { batch: number }).batch).executeTakeFirstOrThrow();
@@ -41,7 +42,7 @@ describe.skipIf(!SOURCE_URL).each(testEngines())('pulling from a PostgreSQL sour
 
   it('holds a pull that finds most rows gone, keeps one such batch waiting, and publishes once the table is whole', async () => {
     const { id } = await ingestOf(t.p).sources.create({ name: 'minzheng-all', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 姓名, 身份证号, 月补助金额 FROM ${TABLE} WHERE 月补助金额 < 1000`, everyMinutes: 60 }, CLI_PRINCIPAL);
-    const pull = async () => (await t.p.jobs.waitFor((await ingestOf(t.p).sources.runNow(id, 'test')).id)).result as { batch: number; status: string; superseded: number[]; read: number };
+    const pull = async () => (await t.p.jobs.waitFor((await ingestOf(t.p).sources.runNow(id, CLI_PRINCIPAL)).id)).result as { batch: number; status: string; superseded: number[]; read: number };
     const whole = await pull();
     expect(whole).toMatchObject({ status: 'published', read: 30 });
     // The department's table is being reloaded: most of it missing for a while, over two scheduled pulls.
@@ -50,18 +51,31 @@ describe.skipIf(!SOURCE_URL).each(testEngines())('pulling from a PostgreSQL sour
     expect(first).toMatchObject({ status: 'held', read: 5 });
     const second = await pull();
     expect(second).toMatchObject({ status: 'held', superseded: [first.batch] });
-    const listed = async () => (await ingestOf(t.p).sources.list()).find((s) => s.id === id)!;
+    const listed = async () => (await ingestOf(t.p).sources.list(CLI_PRINCIPAL)).find((s) => s.id === id)!;
     expect(await listed()).toMatchObject({ lastBatchId: second.batch, lastBatchStatus: 'held', lastError: null });
     await src.query(`UPDATE ${TABLE} SET 月补助金额 = 月补助金额 - 1000 WHERE 月补助金额 >= 1000`);
     expect(await pull()).toMatchObject({ status: 'published', read: 30, deleted: 0, superseded: [second.batch] });
     expect(await listed()).toMatchObject({ lastBatchStatus: 'published' });
   });
 
+  it("keeps a department to its own sources: another department's steward neither sees nor runs them", async () => {
+    const code = async (short: string) => (await t.p.db.selectFrom('org_unit').select('code').where('short_name', '=', short).executeTakeFirstOrThrow()).code;
+    const steward = async (short: string): Promise<Principal> => ({ kind: 'user', id: `steward-${short}`, name: `steward-${short}`, displayName: short, role: 'data_steward', scope: { kind: 'department', code: await code(short) } });
+    const [own, other] = [await steward('民政局'), await steward('卫健局')];
+    const { id } = await ingestOf(t.p).sources.create({ name: 'minzheng-scoped', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 姓名, 身份证号 FROM ${TABLE}`, everyMinutes: 60 }, own);
+    expect((await ingestOf(t.p).sources.list(own)).map((x) => x.name)).toContain('minzheng-scoped');
+    expect(await ingestOf(t.p).sources.list(other)).toEqual([]);
+    await expect(ingestOf(t.p).sources.runNow(id, other)).rejects.toMatchObject({ code: 'out_of_scope' });
+    const before = await t.p.db.selectFrom('job').select('id').where('kind', '=', 'ingest.pull').execute();
+    await expect(ingestOf(t.p).sources.runNow(id, { ...other, scope: { kind: 'town', code: '330112116' } })).rejects.toMatchObject({ code: 'out_of_scope' });
+    expect(await t.p.db.selectFrom('job').select('id').where('kind', '=', 'ingest.pull').execute()).toHaveLength(before.length);
+  });
+
   it('refuses anything but one SELECT, and runs even a SELECT read-only', async () => {
     await expect(ingestOf(t.p).sources.create({ name: 'evil', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `DELETE FROM ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);
     await expect(ingestOf(t.p).sources.create({ name: 'evil2', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 1; DROP TABLE ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);
     const { id } = await ingestOf(t.p).sources.create({ name: 'sneaky', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `WITH gone AS (DELETE FROM ${TABLE} RETURNING *) SELECT * FROM gone`, everyMinutes: 60 }, CLI_PRINCIPAL);
-    const end = await t.p.jobs.waitFor((await ingestOf(t.p).sources.runNow(id, 'test')).id);
+    const end = await t.p.jobs.waitFor((await ingestOf(t.p).sources.runNow(id, CLI_PRINCIPAL)).id);
     expect(end.status).toBe('failed');
     expect(end.error).toMatch(/read-only|read only|DECLARE CURSOR/i);
     expect((await src.query(`SELECT count(*)::int AS n FROM ${TABLE}`)).rows[0].n).toBe(30);

@@ -7,8 +7,8 @@ import type { SourcesService } from './sources.service.js';
 export function sourcesRoutes(app: FastifyInstance, sources: SourcesService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/sources', { schema: { tags: ['datasets'], summary: 'Scheduled database pulls (connection URLs never shown)' } }, async (req) => {
-    requirePermission(req, 'ingest.write');
-    return { items: await sources.list() };
+    const actor = requirePermission(req, 'ingest.write');
+    return { items: await sources.list(actor) };
   });
   r.post(
     '/api/sources',
@@ -26,7 +26,7 @@ export function sourcesRoutes(app: FastifyInstance, sources: SourcesService): vo
   );
   r.post('/api/sources/:id/run', { schema: { tags: ['datasets'], summary: 'Pull now', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req, reply) => {
     const actor = requirePermission(req, 'ingest.write');
-    const job = await sources.runNow(req.params.id, actor.name);
+    const job = await sources.runNow(req.params.id, actor);
     return reply.status(202).send({ job: job.id });
   });
 }

@@ -60,15 +60,17 @@ export class SourcesService {
     return { id: row.id };
   }
 
-  async list() {
-    const rows = await this.p.db
+  /** The sources of the datasets `actor` may ingest into: a department's own, or all district-wide. */
+  async list(actor: Principal) {
+    if (actor.scope.kind !== 'department' && actor.scope.kind !== 'district') return [];
+    let q = this.p.db
       .selectFrom('ingest_source as s')
       .innerJoin('dataset as d', 'd.id', 's.dataset_id')
       .leftJoin('ingest_batch as b', 'b.id', 's.last_batch_id')
       .selectAll('s')
-      .select(['d.name as dataset', 'b.status as last_batch_status'])
-      .orderBy('s.id')
-      .execute();
+      .select(['d.name as dataset', 'b.status as last_batch_status']);
+    if (actor.scope.kind === 'department') q = q.where('d.department_code', '=', actor.scope.code);
+    const rows = await q.orderBy('s.id').execute();
     return rows.map((s) => ({
       id: s.id, name: s.name, dataset: s.dataset, kind: s.kind, query: s.query, everyMinutes: s.every_minutes, enabled: s.enabled,
       nextRunAt: iso(s.next_run_at), lastRunAt: iso(s.last_run_at), lastBatchId: s.last_batch_id == null ? null : Number(s.last_batch_id),
@@ -77,11 +79,13 @@ export class SourcesService {
     }));
   }
 
-  /** Queues a pull now. */
-  async runNow(id: number, actor: string) {
-    const s = await this.p.db.selectFrom('ingest_source').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+  /** Queues a pull now, for whoever may ingest into the source's dataset (as creating it requires). */
+  async runNow(id: number, actor: Principal) {
+    const s = await this.p.db.selectFrom('ingest_source').select(['id', 'name', 'dataset_id']).where('id', '=', id).executeTakeFirst();
     if (!s) throw new NotFound('数据源不存在 (no such source)');
-    return this.p.jobs.enqueue(PULL_JOB, `拉取 ${s.name}`, { sourceId: id }, actor);
+    const d = await this.p.db.selectFrom('dataset').selectAll().where('id', '=', s.dataset_id).executeTakeFirstOrThrow();
+    this.ingest.assertCanIngest(actor, d);
+    return this.p.jobs.enqueue(PULL_JOB, `拉取 ${s.name}`, { sourceId: id }, actor.name);
   }
 
   /** Checks every minute for due sources; taking a due source moves its next run forward first. */
