@@ -128,3 +128,17 @@ export function dumpOnFailure(ctx: TestContext, page: Page, what: () => Promise<
     }
   });
 }
+
+/** Registers a dataset contract through the API as the test server's admin. */
+export async function registerContract(server: { url: string; adminUser: string; adminPassword: string }, spec: unknown): Promise<void> {
+  const r = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: server.adminUser, password: server.adminPassword }),
+  });
+  expect(r.status).toBe(200);
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const reg = await fetch(`${server.url}/api/datasets`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-tianmu-csrf': '1', cookie }, body: JSON.stringify(spec),
+  });
+  expect(reg.status).toBe(201);
+}

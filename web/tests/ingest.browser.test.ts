@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { csv, DIBAO_SPEC, HEADER, person } from '../../src/ingest/testing/fixtures.js';
 import { startTestServer } from '../../src/platform/testing/test-server.js';
-import { confirmModal, confirmPopconfirm, dumpOnFailure, launchBrowser, login, newConsole, pick, shot, waitForCount, waitForText } from './browser-support.js';
+import { confirmModal, confirmPopconfirm, dumpOnFailure, launchBrowser, login, newConsole, pick, registerContract, shot, waitForCount, waitForText } from './browser-support.js';
 
 const DATASET = DIBAO_SPEC.name;
 const NAMES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十'];
@@ -42,19 +42,6 @@ let admin: { context: BrowserContext; page: Page };
 let page: Page;
 const pageErrors: string[] = [];
 
-/** Registers the contract through the API as the admin, the only thing set up outside the browser. */
-async function registerDataset(): Promise<void> {
-  const r = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: server.adminUser, password: server.adminPassword }),
-  });
-  expect(r.status).toBe(200);
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const reg = await fetch(`${server.url}/api/datasets`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-tianmu-csrf': '1', cookie }, body: JSON.stringify(DIBAO_SPEC),
-  });
-  expect(reg.status).toBe(201);
-}
 
 const tab = (p: Page, label: string) => p.getByRole('tab', { name: label, exact: true }).click();
 
@@ -106,7 +93,8 @@ async function upload(name: string, content: string): Promise<void> {
 describe('ingest pages in Chromium', () => {
   beforeAll(async () => {
     server = await startTestServer();
-    await registerDataset();
+    // The contract goes in through the API as the admin, the only thing set up outside the browser.
+    await registerContract(server, DIBAO_SPEC);
     browser = await launchBrowser();
     admin = await newConsole(browser, pageErrors);
     page = admin.page;

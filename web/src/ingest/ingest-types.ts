@@ -197,3 +197,19 @@ export type IngestJob = Job & { result?: BatchSummary | null };
 
 /** The 202 answer to an upload. */
 export interface UploadStarted { batch: number; job: string; bytes: number }
+
+/** A scheduled pull from a department's PostgreSQL (GET /api/sources); its URL is never sent back. */
+export interface Source {
+  id: number;
+  name: string;
+  dataset: string;
+  kind: string;
+  query: string;
+  everyMinutes: number;
+  enabled: boolean;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastBatchId: number | null;
+  lastBatchStatus: BatchStatus | null;
+  lastError: string | null;
+}

@@ -4,7 +4,7 @@ import {
   MobileOutlined, ScheduleOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { ClusterOutlined, DiffOutlined, HeartOutlined, IdcardOutlined } from '@ant-design/icons';
-import { ExperimentOutlined, FundOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CloudSyncOutlined, ExperimentOutlined, FundOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 
 /** A page of the console: the router and the left menu are both built from this list. */
 export interface ConsolePage {
@@ -49,6 +49,10 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   {
     path: '/datasets', module: 'ingest', permission: 'dataset.read', labelKey: 'nav.datasets', icon: <DatabaseOutlined />,
     component: lazy(() => import('../ingest/catalog/catalog-page')),
+  },
+  {
+    path: '/sources', module: 'ingest', permission: 'ingest.write', labelKey: 'nav.sources', icon: <CloudSyncOutlined />,
+    component: lazy(() => import('../ingest/sources/sources-page')),
   },
   {
     // The tab is optional so a bare /datasets/<name> still opens; console links always carry it.
