@@ -90,6 +90,12 @@ export function ingestCli(program: Command, open: () => Promise<Platform>): void
       }),
     );
   source.command('list').action(() => using(open, async (p) => console.table(await ingestOf(p).sources.list(CLI_PRINCIPAL))));
+  for (const [cmd, enabled] of [['pause', false], ['resume', true]] as const) {
+    source
+      .command(`${cmd} <id>`)
+      .description(enabled ? 'Resume the schedule' : 'Pause the schedule (a pull by hand still runs)')
+      .action((id: string) => using(open, async (p) => ingestOf(p).sources.setEnabled(Number(id), enabled, CLI_PRINCIPAL)));
+  }
   source
     .command('run <id>')
     .description('Pull now, in this process')

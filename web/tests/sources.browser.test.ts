@@ -65,6 +65,15 @@ describe.skipIf(!SOURCE_URL)('sources page in Chromium', () => {
     await waitForText(page.getByTestId('batches-table'), /#1[\s\S]*已发布[\s\S]*minzheng-db\.ndjson/);
   });
 
+  it('pauses the schedule and resumes it', async () => {
+    await page.goBack();
+    await page.getByTestId('enabled-minzheng-db').click();
+    await waitForText(page.getByTestId('sources-table'), /下次 已停用/);
+    await shot(page, 'sources-paused');
+    await page.getByTestId('enabled-minzheng-db').click();
+    await waitForText(page.getByTestId('sources-table'), /下次 \d{4}-\d{2}-\d{2}/);
+  });
+
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

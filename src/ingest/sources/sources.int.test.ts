@@ -71,6 +71,27 @@ describe.skipIf(!SOURCE_URL).each(testEngines())('pulling from a PostgreSQL sour
     expect(await t.p.db.selectFrom('job').select('id').where('kind', '=', 'ingest.pull').execute()).toHaveLength(before.length);
   });
 
+  it('pauses a schedule, which the scheduler then passes over, and resumes it from now', async () => {
+    const { id } = await ingestOf(t.p).sources.create({ name: 'minzheng-paused', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 姓名, 身份证号 FROM ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL);
+    await ingestOf(t.p).sources.setEnabled(id, false, CLI_PRINCIPAL);
+    await t.p.db.updateTable('ingest_source').set({ next_run_at: new Date(Date.now() - 60_000) }).where('id', '=', id).execute();
+    const pulls = async () => (await t.p.db.selectFrom('job').select('params').where('kind', '=', 'ingest.pull').execute()).filter((j) => (j.params as { sourceId: number }).sourceId === id).length;
+    ingestOf(t.p).sources.startScheduler(60_000);
+    try {
+      await new Promise((r) => setTimeout(r, 1500)); // its first look comes after a second
+      expect(await pulls()).toBe(0);
+    } finally {
+      ingestOf(t.p).sources.stopScheduler();
+    }
+    expect((await ingestOf(t.p).sources.list(CLI_PRINCIPAL)).find((x) => x.id === id)).toMatchObject({ enabled: false });
+    await ingestOf(t.p).sources.setEnabled(id, true, CLI_PRINCIPAL);
+    const resumed = (await ingestOf(t.p).sources.list(CLI_PRINCIPAL)).find((x) => x.id === id)!;
+    expect(resumed.enabled).toBe(true);
+    expect(new Date(resumed.nextRunAt!).getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+    const audit = await t.p.audit.find({ action: 'source.disable' }, 1, 10);
+    expect(audit.items.map((a) => a.target)).toContain('source:minzheng-paused');
+  });
+
   it('refuses anything but one SELECT, and runs even a SELECT read-only', async () => {
     await expect(ingestOf(t.p).sources.create({ name: 'evil', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `DELETE FROM ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);
     await expect(ingestOf(t.p).sources.create({ name: 'evil2', dataset: 'minzheng.dibao_members', url: SOURCE_URL!, query: `SELECT 1; DROP TABLE ${TABLE}`, everyMinutes: 60 }, CLI_PRINCIPAL)).rejects.toThrow(/invalid source/);

@@ -24,6 +24,15 @@ export function sourcesRoutes(app: FastifyInstance, sources: SourcesService): vo
       return reply.status(201).send(await sources.create(req.body, actor));
     },
   );
+  r.patch(
+    '/api/sources/:id',
+    { schema: { tags: ['datasets'], summary: 'Pause or resume a source\'s schedule', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ enabled: z.boolean() }) } },
+    async (req, reply) => {
+      const actor = requirePermission(req, 'ingest.write');
+      await sources.setEnabled(req.params.id, req.body.enabled, actor);
+      return reply.status(204).send();
+    },
+  );
   r.post('/api/sources/:id/run', { schema: { tags: ['datasets'], summary: 'Pull now', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req, reply) => {
     const actor = requirePermission(req, 'ingest.write');
     const job = await sources.runNow(req.params.id, actor);

@@ -41,12 +41,12 @@ export class SourcesService {
 
   async create(input: NewSource, actor: Principal) {
     const fields: Record<string, string> = {};
-    if (!/^[\w.\-]{1,64}$/.test(input.name)) fields.name = '1-64 letters, digits, . _ -';
-    if (!/^postgres(ql)?:\/\//.test(input.url)) fields.url = 'postgres://…';
+    if (!/^[\w.\-]{1,64}$/.test(input.name)) fields.name = '1–64 位字母、数字或 . _ - (1-64 letters, digits, . _ -)';
+    if (!/^postgres(ql)?:\/\//.test(input.url)) fields.url = '应以 postgres:// 开头 (postgres://…)';
     // The query runs in a read-only transaction and inside a cursor, so it must be one SELECT.
     const q = input.query.trim().replace(/;\s*$/, '');
-    if (!/^(select|with)\b/i.test(q) || q.includes(';')) fields.query = 'one SELECT (or WITH … SELECT) statement';
-    if (!Number.isInteger(input.everyMinutes) || input.everyMinutes < 5 || input.everyMinutes > 60 * 24 * 31) fields.everyMinutes = '5 to 44640';
+    if (!/^(select|with)\b/i.test(q) || q.includes(';')) fields.query = '只能是一条 SELECT（或 WITH … SELECT）语句 (one SELECT (or WITH … SELECT) statement)';
+    if (!Number.isInteger(input.everyMinutes) || input.everyMinutes < 5 || input.everyMinutes > 60 * 24 * 31) fields.everyMinutes = '5 到 44640 分钟 (5 to 44640 minutes)';
     if (Object.keys(fields).length) throw new Invalid('数据源配置不合法 (invalid source)', fields);
     const d = await this.catalog.get(input.dataset);
     this.ingest.assertCanIngest(actor, d);
@@ -81,11 +81,31 @@ export class SourcesService {
 
   /** Queues a pull now, for whoever may ingest into the source's dataset (as creating it requires). */
   async runNow(id: number, actor: Principal) {
+    const s = await this.writable(id, actor);
+    return this.p.jobs.enqueue(PULL_JOB, `拉取 ${s.name}`, { sourceId: id }, actor.name);
+  }
+
+  /**
+   * Pauses or resumes a source's schedule (a department database being moved, a query being
+   * rewritten); a paused source can still be pulled by hand. Resuming schedules the next run from now.
+   */
+  async setEnabled(id: number, enabled: boolean, actor: Principal) {
+    const s = await this.writable(id, actor);
+    await this.p.db
+      .updateTable('ingest_source')
+      .set({ enabled, ...(enabled ? { next_run_at: sql<Date>`now() + make_interval(mins => every_minutes)` } : {}) })
+      .where('id', '=', id)
+      .execute();
+    await this.p.audit.record({ actor: actor.name, action: enabled ? 'source.enable' : 'source.disable', target: `source:${s.name}` });
+  }
+
+  /** The source, if `actor` may ingest into its dataset. */
+  private async writable(id: number, actor: Principal) {
     const s = await this.p.db.selectFrom('ingest_source').select(['id', 'name', 'dataset_id']).where('id', '=', id).executeTakeFirst();
     if (!s) throw new NotFound('数据源不存在 (no such source)');
     const d = await this.p.db.selectFrom('dataset').selectAll().where('id', '=', s.dataset_id).executeTakeFirstOrThrow();
     this.ingest.assertCanIngest(actor, d);
-    return this.p.jobs.enqueue(PULL_JOB, `拉取 ${s.name}`, { sourceId: id }, actor.name);
+    return s;
   }
 
   /** Checks every minute for due sources; taking a due source moves its next run forward first. */

@@ -1,9 +1,9 @@
-import { App, Button, Card, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Space, Switch, Table, Typography } from 'antd';
 import { PlayCircleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { apiGet, apiPost } from '../../api/client';
+import { apiGet, apiPatch, apiPost } from '../../api/client';
 import { ErrorAlert, errorText } from '../../api/error-alert';
 import type { Items } from '../../api/types';
 import { useRequest } from '../../api/use-request';
@@ -39,6 +39,15 @@ export default function SourcesPage() {
     }
   };
   const { reload } = list;
+  const setEnabled = async (s: Source, enabled: boolean) => {
+    try {
+      await apiPatch(`/api/sources/${s.id}`, { enabled });
+      message.success(t(enabled ? 'ingest.sources.resumed' : 'ingest.sources.paused', { name: s.name }));
+      reload();
+    } catch (e) {
+      message.error(errorText(e, t('error.unknown')));
+    }
+  };
   const ended = useCallback((sourceId: number) => {
     setRunning((r) => Object.fromEntries(Object.entries(r).filter(([k]) => Number(k) !== sourceId)));
     reload();
@@ -69,7 +78,15 @@ export default function SourcesPage() {
               title: t('ingest.sources.query'), dataIndex: 'query',
               render: (v: string) => <Typography.Paragraph code style={{ ...small, maxWidth: 320, marginBottom: 0 }} ellipsis={{ rows: 2, tooltip: v }}>{v}</Typography.Paragraph>,
             },
-            { title: t('ingest.sources.every'), dataIndex: 'everyMinutes', render: (n: number) => t('ingest.sources.everyValue', { count: n }) },
+            {
+              title: t('ingest.sources.every'), dataIndex: 'everyMinutes',
+              render: (n: number, s) => (
+                <Space size={8}>
+                  <Switch size="small" checked={s.enabled} onChange={(on) => setEnabled(s, on)} aria-label={t('ingest.sources.scheduled')} data-testid={`enabled-${s.name}`} />
+                  <Typography.Text type={s.enabled ? undefined : 'secondary'}>{t('ingest.sources.everyValue', { count: n })}</Typography.Text>
+                </Space>
+              ),
+            },
             {
               title: t('ingest.sources.runs'), key: 'runs',
               render: (_, s) => (
