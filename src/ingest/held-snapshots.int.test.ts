@@ -177,6 +177,19 @@ describe.each(testEngines())('held snapshot batches, on %s', (engine) => {
       expect(await batch(held.batch)).toMatchObject({ status: 'held' });
     });
 
+    it('fails a snapshot that would be held when a later one was already published: nobody could publish it', async () => {
+      const name = await dataset('auto', { qualityThreshold: 0.99 });
+      const d = await ingestOf(t.p).catalog.get(name);
+      // A snapshot started after the one below and published before it ends (a later id).
+      await t.p.db.insertInto('ingest_batch').values({ id: 1_000_000 + d.id, dataset_id: d.id, status: 'published', mode: 'snapshot', source: 'cli', file_name: 'newer.csv', dataset_version: 1, created_by: 'cli' }).execute();
+      const poor = tempFile('poor.csv', csv([...Array.from({ length: 10 }, (_, i) => row(i)), ['', person(95).id, '', '1', '', '']]));
+      await expect(ingestFileNow(t.p, name, poor, { quiet: true })).rejects.toThrow(/已被更新的全量批次 #\d+ 取代/);
+      const mine = await t.p.db.selectFrom('ingest_batch').select(['id', 'status']).where('dataset_id', '=', d.id).where('file_name', '=', 'poor.csv').executeTakeFirstOrThrow();
+      expect(mine.status).toBe('failed');
+      expect(await staged(Number(mine.id))).toBe(0);
+      expect(await current(name)).toBe(20);
+    });
+
     it('refuses to publish a held batch that was replaced while its publishing waited', async () => {
       const name = await dataset('auto');
       const held = await ingestFileNow(t.p, name, cut(), { quiet: true });

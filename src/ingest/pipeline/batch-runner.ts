@@ -9,7 +9,7 @@ import { readBatch, type BatchFile, type BatchRead } from './batch-reader.js';
 import { STAGE_COLUMNS } from './chunk-processor.js';
 import { DirectPublisher, TooManyKeys } from './direct-publish.js';
 import { checkDeletions, DEFAULT_MAX_DELETED_SHARE, TooManyDeletions, type BatchHold } from './deletion-guard.js';
-import { refuseIfSuperseded, supersedeHeld } from './held-batches.js';
+import { holdBatch, refuseIfSuperseded, supersedeHeld } from './held-batches.js';
 import { publishBatch, snapshotDeletions, type PublishCounts } from './publish.js';
 import { claimFixedRejects, clearBatchWork, closeClaimedRejects, insertRejects, reclaimStagedSpace } from './stage.store.js';
 
@@ -167,7 +167,7 @@ async function runStaged(p: Platform, dataset: DatasetRow, batchId: number, file
   } else {
     hold = { cause: 'quality', ...(mode === 'snapshot' ? await snapshotDeletions(p.db, dataset.id, batchId) : {}) };
   }
-  if (hold) await p.db.updateTable('ingest_batch').set({ status: 'held', hold: JSON.stringify(hold), finished_at: new Date() }).where('id', '=', batchId).execute();
+  if (hold) await holdBatch(p.db, dataset.id, batchId, hold, mode === 'snapshot');
   return summarise(dataset, batchId, hold, read, outcome, counts, t0, { stage: tStaged - t0, duplicates: tDuplicates - tStaged, rules: tRules - tDuplicates, publish: performance.now() - tRules });
 }
 

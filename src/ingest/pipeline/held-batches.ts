@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Conflict } from '../../platform/errors.js';
 import { withTransaction, type Db, type Executor } from '../../platform/db/transaction.js';
+import type { BatchHold } from './deletion-guard.js';
 import { releaseClaimedRejects } from './stage.store.js';
 
 /** The same lock publishBatch and DirectPublisher take: one writer of a dataset's batches at a time. */
@@ -65,4 +66,17 @@ export async function refuseIfSuperseded(tx: Executor, datasetId: number, batchI
     WHERE dataset_id = ${datasetId} AND id > ${batchId} AND mode = 'snapshot' AND status IN ('published', 'held')`.execute(tx);
   const newer = r.rows[0]?.id;
   if (newer != null) throw new Conflict(`批次 #${batchId} 已被更新的全量批次 #${newer} 取代 (superseded by the newer snapshot, batch #${newer})`, 'superseded');
+}
+
+/**
+ * Holds a batch for review, under the dataset's lock. A snapshot older than one already published or
+ * held is refused instead (refuseIfSuperseded): nobody could publish it, and the newer one's
+ * superseding, which ran before this batch was held, would never discard it.
+ */
+export async function holdBatch(db: Db, datasetId: number, batchId: number, hold: BatchHold, snapshot: boolean): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await lockDataset(tx, datasetId);
+    if (snapshot) await refuseIfSuperseded(tx, datasetId, batchId);
+    await sql`UPDATE ingest_batch SET status = 'held', hold = ${JSON.stringify(hold)}::jsonb, finished_at = now() WHERE id = ${batchId}`.execute(tx);
+  });
 }
