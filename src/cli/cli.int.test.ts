@@ -59,6 +59,13 @@ describe('the tianmu command', { timeout: 600_000 }, () => {
     const summary = JSON.parse(r.out.trim());
     expect(summary).toMatchObject({ read: 2, accepted: 1, rejected: 1, rejectedByReason: { unparseable_resident_id: 1 }, flagged: 0, changed: 0, unchanged: 0, deleted: 0 });
     for (const k of ['batch', 'seconds', 'inserted']) expect(summary).toHaveProperty(k);
+    // A header and no rows: as a snapshot it would delete the one row, so it is held, saying so.
+    writeFileSync(join(dir, 'empty.csv'), csv([]));
+    const held = tianmu('ingest', 'minzheng.dibao_members', join(dir, 'empty.csv'));
+    expect(held.code, held.err).toBe(0);
+    const batch = /^Batch (\d+) held: read 0/m.exec(held.out)?.[1];
+    expect(held.out).toContain(`held for review: the snapshot would delete 1 of 1 current rows, more than 50% (tianmu ingest publish|discard ${batch})`);
+    expect(tianmu('ingest', 'discard', batch!).code).toBe(0);
     const missing = tianmu('ingest', 'no.such_dataset', join(dir, 'dibao.csv'));
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('not_found');
